@@ -21,6 +21,8 @@ public final class AuditActions {
     public static final String SESSION_CLOSED = "session.closed";
     public static final String SESSION_CUT = "session.cut";
     public static final String ACCESS_DENIED = "access.denied";
+    /** Written by the trail itself: an Ed25519 signature over (instance, sequence, hash) of the chain head. */
+    public static final String CHAIN_HEAD_SIGNED = "audit.chain_head_signed";
 
     private AuditActions() {
     }

@@ -1,0 +1,65 @@
+package io.debuggate.agent.http;
+
+import com.sun.net.httpserver.HttpServer;
+import io.debuggate.agent.dlv.DlvSupervisor;
+import io.debuggate.agent.protocol.AgentHealth;
+import io.debuggate.agent.protocol.OrderTokenVerifier;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The JDK HTTP server with the agent's three endpoints, one virtual thread per exchange. */
+public final class AgentHttpServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentHttpServer.class);
+    private static final Duration PPROF_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final HttpClient pprofClient;
+
+    /**
+     * @param pprofBase          the target's loopback pprof listener, e.g. {@code http://127.0.0.1:6060}
+     * @param maxProfileDuration the longest {@code seconds=} a pprof request may ask for
+     */
+    public AgentHttpServer(InetSocketAddress bind, OrderTokenVerifier verifier, URI pprofBase, Duration maxProfileDuration,
+                           DlvSupervisor supervisor, IntSupplier relayPort, Supplier<AgentHealth> health) throws IOException {
+        this.executor = Executors.newVirtualThreadPerTaskExecutor();
+        this.pprofClient = HttpClient.newBuilder().connectTimeout(PPROF_CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
+        OrderAuthentication authentication = new OrderAuthentication(verifier);
+        this.server = HttpServer.create(bind, 64);
+        server.setExecutor(executor);
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                HttpReplies.error(exchange, 404, "not_found", "no such endpoint; the agent serves "
+                        + HealthHandler.PATH + ", " + PprofRelayHandler.PREFIX + "<profile>, " + DlvAttachHandler.PATH);
+            }
+        });
+        server.createContext(HealthHandler.PATH, new HealthHandler(health));
+        server.createContext(PprofRelayHandler.PREFIX,
+                new PprofRelayHandler(authentication, pprofClient, pprofBase, maxProfileDuration));
+        server.createContext(DlvAttachHandler.PATH, new DlvAttachHandler(authentication, supervisor, relayPort));
+        server.start();
+        log.info("agent http listening address={}", server.getAddress());
+    }
+
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    @Override
+    public void close() {
+        server.stop(1);
+        executor.shutdownNow();
+        pprofClient.shutdownNow();
+    }
+}

@@ -1,0 +1,73 @@
+package io.debuggate.agent.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.debuggate.agent.dlv.DlvStartException;
+import io.debuggate.agent.dlv.DlvSupervisor;
+import io.debuggate.agent.protocol.DebugTool;
+import io.debuggate.agent.protocol.DlvEndpoint;
+import io.debuggate.agent.protocol.OrderToken;
+import io.debuggate.agent.target.TargetUnavailableException;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code POST /v1/dlv/attach}: makes sure a dlv is attached to the target and says where the relay is. */
+final class DlvAttachHandler implements HttpHandler {
+
+    static final String PATH = "/v1/dlv/attach";
+    private static final Logger log = LoggerFactory.getLogger(DlvAttachHandler.class);
+
+    private final OrderAuthentication authentication;
+    private final DlvSupervisor supervisor;
+    private final IntSupplier relayPort;
+
+    DlvAttachHandler(OrderAuthentication authentication, DlvSupervisor supervisor, IntSupplier relayPort) {
+        this.authentication = authentication;
+        this.supervisor = supervisor;
+        this.relayPort = relayPort;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Optional<OrderToken> order = authentication.authenticate(exchange, Set.of(DebugTool.DLV, DebugTool.DAP));
+            if (order.isEmpty()) {
+                return;
+            }
+            if (!exchange.getRequestURI().getRawPath().equals(PATH)) {
+                HttpReplies.error(exchange, 404, "not_found", "no such dlv endpoint; use POST " + PATH);
+                return;
+            }
+            if (!exchange.getRequestMethod().equals("POST")) {
+                exchange.getResponseHeaders().set("Allow", "POST");
+                HttpReplies.error(exchange, 405, "method_not_allowed", "use POST " + PATH);
+                return;
+            }
+            if (!HttpReplies.drainBody(exchange, 4096)) {
+                HttpReplies.error(exchange, 413, "body_too_large", "the attach order carries no body");
+                return;
+            }
+            attach(exchange, order.get());
+        }
+    }
+
+    private void attach(HttpExchange exchange, OrderToken order) throws IOException {
+        try {
+            DlvSupervisor.Ensured ensured = supervisor.ensureAttached();
+            log.info("dlv attach order session={} user={} tool={} targetPid={} startedNow={}", order.sessionId(),
+                    order.user(), order.tool().wireName(), ensured.attachment().targetPid(), ensured.startedNow());
+            HttpReplies.json(exchange, 200, new DlvEndpoint(exchange.getLocalAddress().getAddress().getHostAddress(),
+                    relayPort.getAsInt(), ensured.attachment().targetPid(), ensured.startedNow()));
+        } catch (TargetUnavailableException e) {
+            log.warn("dlv attach refused session={} user={} reason=\"{}\"", order.sessionId(), order.user(), e.getMessage());
+            HttpReplies.error(exchange, 409, "target_unavailable", e.getMessage());
+        } catch (DlvStartException e) {
+            log.error("dlv attach failed session={} user={} reason=\"{}\"", order.sessionId(), order.user(), e.getMessage());
+            HttpReplies.error(exchange, 502, "dlv_failed", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package io.debuggate.approval;
+
+/** What a signer decided. */
+public enum SignatureDecision {
+    APPROVED,
+    REJECTED
+}

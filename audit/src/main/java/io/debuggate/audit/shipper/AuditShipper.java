@@ -1,0 +1,228 @@
+package io.debuggate.audit.shipper;
+
+import io.debuggate.audit.spool.ShippedCheckpoint;
+import io.debuggate.audit.spool.Spool;
+import io.debuggate.audit.spool.SpoolReader;
+import io.debuggate.audit.spool.SpoolRecord;
+import io.debuggate.audit.store.StoreConnection;
+import io.debuggate.audit.store.StoreResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Background thread that drains the spool into Elasticsearch with bulk {@code create} operations
+ * under the WRITER identity. It never drops an event: a failed batch is sent again after a
+ * growing pause for as long as it takes (across Elasticsearch restarts), and a batch is only
+ * marked shipped once every item is created or reported as already there (409).
+ */
+public final class AuditShipper implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditShipper.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Spool spool;
+    private final StoreConnection writer;
+    private final ShipperConfig config;
+    private final Clock clock;
+    private final String instance;
+    private final ReentrantLock progressLock = new ReentrantLock();
+    private final Condition progressed = progressLock.newCondition();
+    private volatile boolean running;
+    private volatile @Nullable Thread thread;
+    private volatile ShipperStatus status;
+
+    public AuditShipper(Spool spool, StoreConnection writer, ShipperConfig config, Clock clock) {
+        this.spool = spool;
+        this.writer = writer;
+        this.config = config;
+        this.clock = clock;
+        this.instance = spool.config().instance();
+        this.status = new ShipperStatus(0, null, null, null, 0, 0, 0);
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        Thread started = Thread.ofPlatform().daemon().name("audit-shipper-" + instance).unstarted(this::run);
+        thread = started;
+        spool.onDurable(() -> LockSupport.unpark(started));
+        started.start();
+    }
+
+    public ShipperStatus status() {
+        return status;
+    }
+
+    /** Waits until Elasticsearch has confirmed {@code sequence}; false on timeout. */
+    public boolean awaitShipped(long sequence, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        progressLock.lock();
+        try {
+            while (status.shippedSequence() < sequence) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                progressed.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            progressLock.unlock();
+        }
+    }
+
+    private void run() {
+        try (SpoolReader reader = spool.openReader()) {
+            status = withShipped(status, reader.lastSequence());
+            long lastActivity = System.nanoTime();
+            while (running) {
+                List<SpoolRecord> batch = reader.read(spool.durablePosition(), config.maxBatchEvents(),
+                        config.maxBatchBytes());
+                if (batch.isEmpty()) {
+                    if (System.nanoTime() - lastActivity > config.probeInterval().toNanos()) {
+                        probe();
+                        lastActivity = System.nanoTime();
+                    }
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+                    continue;
+                }
+                ship(batch, reader);
+                lastActivity = System.nanoTime();
+            }
+        } catch (IOException | RuntimeException e) {
+            status = new ShipperStatus(status.shippedSequence(), status.lastContact(),
+                    status.unreachableSince() != null ? status.unreachableSince() : clock.instant(),
+                    "shipper stopped: " + e.getMessage(), status.shippedEvents(), status.bulkRequests(),
+                    status.retries());
+            log.error("audit.shipper stopped instance={} cause={}", instance, e.toString(), e);
+        }
+    }
+
+    private void ship(List<SpoolRecord> batch, SpoolReader reader) throws IOException {
+        byte[] body = BulkBody.of(batch, instance, config.indexPrefix());
+        Duration pause = config.retryInitial();
+        while (running) {
+            String failure;
+            try {
+                StoreResponse response = writer.send("POST", "/_bulk", body, StoreConnection.NDJSON);
+                BulkOutcome outcome = BulkOutcome.of(response);
+                if (outcome.delivered()) {
+                    confirm(batch, reader, outcome);
+                    return;
+                }
+                contact();
+                failure = outcome.failure();
+            } catch (IOException e) {
+                failure = "Elasticsearch unreachable at " + writer.hosts() + ": " + e.getMessage();
+            }
+            failed(failure, batch);
+            sleepUninterrupted(pause);
+            pause = pause.multipliedBy(2).compareTo(config.retryMax()) > 0 ? config.retryMax() : pause.multipliedBy(2);
+        }
+    }
+
+    private void confirm(List<SpoolRecord> batch, SpoolReader reader, BulkOutcome outcome) throws IOException {
+        SpoolRecord last = batch.getLast();
+        String hash = JSON.readTree(last.payload()).path("debuggate").path("chain").path("hash").asString();
+        spool.markShipped(new ShippedCheckpoint(last.sequence(), hash, reader.segment(), reader.offset()));
+        ShipperStatus before = status;
+        if (before.unreachableSince() != null) {
+            log.info("audit.shipper store reachable again instance={} after={}", instance,
+                    Duration.between(before.unreachableSince(), clock.instant()));
+        }
+        progressLock.lock();
+        try {
+            status = new ShipperStatus(last.sequence(), clock.instant(), null, null,
+                    before.shippedEvents() + outcome.created(), before.bulkRequests() + 1, before.retries());
+            progressed.signalAll();
+        } finally {
+            progressLock.unlock();
+        }
+        if (outcome.alreadyThere() > 0) {
+            log.info("audit.shipper resent events already stored instance={} count={} upTo={}", instance,
+                    outcome.alreadyThere(), last.sequence());
+        }
+    }
+
+    private void failed(String failure, List<SpoolRecord> batch) {
+        ShipperStatus before = status;
+        Instant since = before.unreachableSince() != null ? before.unreachableSince() : clock.instant();
+        if (before.unreachableSince() == null) {
+            log.warn("audit.shipper cannot ship instance={} from={} to={} reason={}", instance,
+                    batch.getFirst().sequence(), batch.getLast().sequence(), failure);
+        }
+        status = new ShipperStatus(before.shippedSequence(), before.lastContact(), since, failure,
+                before.shippedEvents(), before.bulkRequests(), before.retries() + 1);
+    }
+
+    private void contact() {
+        ShipperStatus before = status;
+        status = new ShipperStatus(before.shippedSequence(), clock.instant(), before.unreachableSince(),
+                before.lastError(), before.shippedEvents(), before.bulkRequests(), before.retries());
+    }
+
+    /** Idle check that the writer can still reach and authenticate to Elasticsearch. */
+    private void probe() {
+        try {
+            StoreResponse response = writer.send("GET", "/_security/_authenticate", null, null);
+            if (response.status() == 200) {
+                ShipperStatus before = status;
+                status = new ShipperStatus(before.shippedSequence(), clock.instant(), null, null,
+                        before.shippedEvents(), before.bulkRequests(), before.retries());
+                return;
+            }
+            failedProbe("probe answered " + response.status() + ": " + response.bodyExcerpt());
+        } catch (IOException e) {
+            failedProbe("Elasticsearch unreachable at " + writer.hosts() + ": " + e.getMessage());
+        }
+    }
+
+    private void failedProbe(String failure) {
+        ShipperStatus before = status;
+        status = new ShipperStatus(before.shippedSequence(), before.lastContact(),
+                before.unreachableSince() != null ? before.unreachableSince() : clock.instant(), failure,
+                before.shippedEvents(), before.bulkRequests(), before.retries());
+    }
+
+    private ShipperStatus withShipped(ShipperStatus before, long shipped) {
+        return new ShipperStatus(shipped, before.lastContact(), before.unreachableSince(), before.lastError(),
+                before.shippedEvents(), before.bulkRequests(), before.retries());
+    }
+
+    private void sleepUninterrupted(Duration pause) {
+        long deadline = System.nanoTime() + pause.toNanos();
+        long left;
+        // unparks from new events must not shorten the back-off
+        while (running && (left = deadline - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(left);
+        }
+    }
+
+    /** Stops the thread; events not yet shipped stay in the spool for the next start. */
+    @Override
+    public void close() {
+        running = false;
+        Thread current = thread;
+        if (current != null) {
+            LockSupport.unpark(current);
+            try {
+                current.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

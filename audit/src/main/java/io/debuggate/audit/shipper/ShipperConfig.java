@@ -1,0 +1,57 @@
+package io.debuggate.audit.shipper;
+
+import io.debuggate.audit.store.AuditStoreResources;
+import java.time.Duration;
+
+/**
+ * How the shipper drains the spool.
+ *
+ * @param indexPrefix events go to {@code <prefix><yyyy.MM>} by their own timestamp, so a resent
+ *     event always meets its earlier copy (and gets 409)
+ * @param maxBatchEvents events per bulk request at most
+ * @param maxBatchBytes approximate bytes per bulk request at most
+ * @param retryInitial first pause after a failed bulk request; doubles up to {@code retryMax}
+ * @param probeInterval when idle, how often to check that Elasticsearch still answers
+ */
+public record ShipperConfig(
+        String indexPrefix,
+        int maxBatchEvents,
+        long maxBatchBytes,
+        Duration retryInitial,
+        Duration retryMax,
+        Duration probeInterval) {
+
+    public static final int DEFAULT_MAX_BATCH_EVENTS = 2000;
+    public static final long DEFAULT_MAX_BATCH_BYTES = 8L << 20;
+
+    public ShipperConfig {
+        if (indexPrefix == null || !indexPrefix.matches("[a-z0-9][a-z0-9_.-]*-")) {
+            throw new IllegalArgumentException("index prefix '" + indexPrefix + "' must be lower-case and end with"
+                    + " '-', e.g. debuggate-audit- (the index template matches debuggate-audit-*)");
+        }
+        if (maxBatchEvents < 1 || maxBatchEvents > 50_000) {
+            throw new IllegalArgumentException("bulk size " + maxBatchEvents + " events is outside 1..50000: use 2000");
+        }
+        if (maxBatchBytes < 64 * 1024) {
+            throw new IllegalArgumentException("bulk size " + maxBatchBytes + " bytes is below 64 KiB: use 8 MiB");
+        }
+        positive(retryInitial, "retry pause");
+        positive(retryMax, "maximum retry pause");
+        positive(probeInterval, "probe interval");
+        if (retryMax.compareTo(retryInitial) < 0) {
+            throw new IllegalArgumentException("maximum retry pause " + retryMax + " is shorter than the first pause "
+                    + retryInitial + ": make it at least as long");
+        }
+    }
+
+    public static ShipperConfig defaults() {
+        return new ShipperConfig(AuditStoreResources.INDEX_PREFIX, DEFAULT_MAX_BATCH_EVENTS, DEFAULT_MAX_BATCH_BYTES,
+                Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(5));
+    }
+
+    private static void positive(Duration value, String what) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(what + " " + value + " must be positive, e.g. PT1S");
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package io.debuggate.cli.output;
+
+/** The values of {@code --output}. */
+public enum OutputFormat {
+    TABLE, JSON
+}

@@ -1,0 +1,3 @@
+module debuggate/testbed
+
+go 1.19

@@ -1,0 +1,58 @@
+package io.debuggate.gateway.policy;
+
+import io.debuggate.gateway.DebuggateHome;
+import io.debuggate.policies.PolicyLoader;
+import io.debuggate.policies.PolicySet;
+import io.debuggate.policies.masking.MaskingEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class PolicyConfiguration {
+
+    @Bean
+    PolicySet policySet(PolicyProperties properties) {
+        return properties.file() == null || properties.file().isBlank()
+                ? PolicyLoader.loadDefault()
+                : PolicyLoader.load(Path.of(properties.file()));
+    }
+
+    @Bean
+    MaskingEngine maskingEngine(PolicySet policies, PolicyProperties properties, DebuggateHome home) {
+        Path keyFile = properties.maskingKeyFile() != null ? Path.of(properties.maskingKeyFile())
+                : home.resolve("masking/hmac.key");
+        return MaskingEngine.of(policies.masking(), loadOrCreateKey(keyFile));
+    }
+
+    private static byte[] loadOrCreateKey(Path file) {
+        try {
+            if (Files.exists(file)) {
+                byte[] key = Files.readAllBytes(file);
+                if (key.length < 32) {
+                    throw new IllegalStateException("masking key " + file + " has " + key.length
+                            + " bytes; it needs at least 32 random bytes (delete it to create a new one)");
+                }
+                return key;
+            }
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.write(file, key);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // non-POSIX file system: rely on the folder's permissions
+            }
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the masking key " + file
+                    + ": make the folder writable or set debuggate.policy.masking-key-file", e);
+        }
+    }
+}

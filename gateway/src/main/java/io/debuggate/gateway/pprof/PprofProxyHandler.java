@@ -1,0 +1,170 @@
+package io.debuggate.gateway.pprof;
+
+import io.debuggate.agent.protocol.DebugTool;
+import io.debuggate.agent.protocol.OrderToken;
+import io.debuggate.audit.AuditActions;
+import io.debuggate.audit.AuditOutcome;
+import io.debuggate.audit.AuditRecord;
+import io.debuggate.audit.AuditTrail;
+import io.debuggate.audit.AuditUnavailableException;
+import io.debuggate.gateway.agents.AgentConnections;
+import io.debuggate.gateway.agents.AgentOrders;
+import io.debuggate.gateway.identity.CurrentCaller;
+import io.debuggate.gateway.sessions.SessionAccess;
+import io.debuggate.gateway.sessions.SessionAccessDeniedException;
+import io.debuggate.gateway.sessions.SessionGrant;
+import io.debuggate.policies.masking.MaskingEngine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.Authentication;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.servlet.function.HandlerFunction;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * Streams one pprof answer from the target's agent to the client. Order of duties: who (grant),
+ * what (policy), record (audit, fail closed), then bytes. Binary profiles pass through byte for
+ * byte; text formats go through the masking engine while streaming, so no body is ever held in
+ * memory whole.
+ */
+final class PprofProxyHandler implements HandlerFunction<ServerResponse> {
+
+    private static final Logger log = LoggerFactory.getLogger(PprofProxyHandler.class);
+    private static final List<String> PASSED_HEADERS =
+            List.of("Content-Type", "Content-Disposition", "X-Go-Pprof", "X-Content-Type-Options");
+
+    private final SessionAccess sessions;
+    private final PprofGuard guard;
+    private final AuditTrail audit;
+    private final AgentOrders orders;
+    private final AgentConnections agents;
+    private final MaskingEngine masking;
+
+    PprofProxyHandler(SessionAccess sessions, PprofGuard guard, AuditTrail audit, AgentOrders orders,
+                      AgentConnections agents, MaskingEngine masking) {
+        this.sessions = sessions;
+        this.guard = guard;
+        this.audit = audit;
+        this.orders = orders;
+        this.agents = agents;
+        this.masking = masking;
+    }
+
+    @Override
+    public ServerResponse handle(ServerRequest request) throws IOException {
+        String sessionId = request.pathVariable("sessionId");
+        CurrentCaller caller = CurrentCaller.from((Authentication) request.principal().orElseThrow());
+        PprofPath path;
+        try {
+            path = PprofPath.parse(request.path(), sessionId);
+        } catch (IllegalArgumentException e) {
+            return deny(caller, sessionId, null, "bad-path", HttpStatus.BAD_REQUEST, e.getMessage(), request);
+        }
+        SessionGrant session;
+        try {
+            session = sessions.authorize(sessionId, caller, "pprof");
+        } catch (SessionAccessDeniedException e) {
+            return deny(caller, sessionId, null, e.reason(), HttpStatus.valueOf(e.status()), e.getMessage(), request);
+        }
+        PprofGuard.Verdict verdict = guard.check(session.grant(), path.profile(), query(request.params()));
+        if (!verdict.allowed()) {
+            return deny(caller, sessionId, session.target().name(), verdict.reason(), HttpStatus.valueOf(verdict.status()),
+                    verdict.message(), request);
+        }
+        String pathAndQuery = path.profile() + (verdict.canonicalQuery().isEmpty() ? "" : "?" + verdict.canonicalQuery());
+        try {
+            audit.record(AuditRecord.of(AuditActions.PPROF_FETCH, AuditOutcome.SUCCESS, caller.username())
+                    .session(sessionId).target(session.target().name()).request(sessionId)
+                    .detail("phase", "started").detail("profile", path.profile()).detail("query", verdict.canonicalQuery())
+                    .build());
+        } catch (AuditUnavailableException e) {
+            // Fail closed: a fetch that cannot be recorded does not happen.
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "Audit trail unavailable",
+                    "the fetch was not forwarded because it could not be recorded durably: " + e.getMessage());
+        }
+        OrderToken order = orders.order(session.target(), sessionId, caller.username(), DebugTool.PPROF);
+        long started = System.nanoTime();
+        HttpResponse<InputStream> upstream;
+        try {
+            upstream = agents.client(session.target()).pprof(order, pathAndQuery);
+        } catch (IOException e) {
+            audit.record(AuditRecord.of(AuditActions.PPROF_FETCH, AuditOutcome.FAILURE, caller.username())
+                    .session(sessionId).target(session.target().name()).request(sessionId)
+                    .detail("phase", "upstream-failed").detail("profile", path.profile()).reason(e.getMessage()).build());
+            return problem(HttpStatus.BAD_GATEWAY, "The target's agent did not serve the profile",
+                    "agent for " + session.target().name() + " failed: " + e.getMessage()
+                            + ". Check that the agent and the service are running (GET /api/targets).");
+        }
+        String contentType = upstream.headers().firstValue("Content-Type").orElse("application/octet-stream");
+        boolean text = contentType.startsWith("text/") || contentType.contains("json");
+        ServerResponse.BodyBuilder response = ServerResponse.status(upstream.statusCode());
+        for (String header : PASSED_HEADERS) {
+            upstream.headers().firstValue(header).ifPresent(v -> response.header(header, v));
+        }
+        response.header("Cache-Control", "no-store");
+        response.header("X-Debuggate-Masked", Boolean.toString(text));
+        if (!text) {
+            upstream.headers().firstValue("Content-Length").ifPresent(v -> response.header("Content-Length", v));
+        }
+        return response.build((servletRequest, servletResponse) -> {
+            DigestingOutputStream counted = new DigestingOutputStream(servletResponse.getOutputStream());
+            AuditOutcome outcome = upstream.statusCode() < 400 ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE;
+            String failure = null;
+            try (InputStream in = upstream.body()) {
+                OutputStream sink = text ? masking.outputStream(counted) : counted;
+                in.transferTo(sink);
+                sink.flush();
+                if (text) {
+                    sink.close();
+                }
+            } catch (IOException e) {
+                outcome = AuditOutcome.FAILURE;
+                failure = e.getMessage();
+                throw e;
+            } finally {
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                audit.record(AuditRecord.of(AuditActions.PPROF_FETCH, outcome, caller.username())
+                        .session(sessionId).target(session.target().name()).request(sessionId)
+                        .detail("phase", "completed").detail("profile", path.profile())
+                        .detail("query", verdict.canonicalQuery()).detail("status", upstream.statusCode())
+                        .detail("bytes", counted.bytes()).detail("sha256", counted.sha256Hex())
+                        .detail("masked", text).detail("durationMs", millis).reason(failure).build());
+                log.info("event=pprof_fetch session={} user={} target={} profile={} status={} bytes={} duration_ms={}",
+                        sessionId, caller.username(), session.target().name(), path.profile(), upstream.statusCode(),
+                        counted.bytes(), millis);
+            }
+            return null;
+        });
+    }
+
+    private ServerResponse deny(CurrentCaller caller, String sessionId, String target, String reason, HttpStatus status,
+                                String message, ServerRequest request) {
+        audit.record(AuditRecord.of(AuditActions.PPROF_FETCH, AuditOutcome.DENIED, caller.username())
+                .session(sessionId).target(target).request(sessionId).reason(message)
+                .detail("rule", reason).detail("path", request.path()).build());
+        log.info("event=pprof_denied session={} user={} rule={} status={}", sessionId, caller.username(), reason, status.value());
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, message);
+        body.setTitle("pprof request refused");
+        body.setProperty("rule", reason);
+        return ServerResponse.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    }
+
+    private static ServerResponse problem(HttpStatus status, String title, String detail) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        body.setTitle(title);
+        return ServerResponse.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    }
+
+    private static Map<String, List<String>> query(MultiValueMap<String, String> params) {
+        return Map.copyOf(params);
+    }
+}

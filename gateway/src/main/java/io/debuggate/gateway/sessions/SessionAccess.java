@@ -1,0 +1,70 @@
+package io.debuggate.gateway.sessions;
+
+import io.debuggate.approval.ActiveGrant;
+import io.debuggate.approval.ApprovalService;
+import io.debuggate.approval.DebugRequest;
+import io.debuggate.approval.GrantCheck;
+import io.debuggate.approval.RequestNotFoundException;
+import io.debuggate.gateway.identity.CurrentCaller;
+import io.debuggate.gateway.targets.Target;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * A session is a granted request: its id is the request id. Access needs the caller to be the
+ * requester, the grant to be live (not expired, not revoked), the tool to be granted and the
+ * target to be registered. Each failure has its own reason code and message.
+ */
+@Component
+public class SessionAccess {
+
+    private final ApprovalService approvals;
+    private final GrantCheck grants;
+    private final io.debuggate.gateway.targets.TargetRegistry targets;
+
+    public SessionAccess(ApprovalService approvals, GrantCheck grants, io.debuggate.gateway.targets.TargetRegistry targets) {
+        this.approvals = approvals;
+        this.grants = grants;
+        this.targets = targets;
+    }
+
+    public SessionGrant authorize(String sessionId, CurrentCaller caller, String tool) {
+        DebugRequest request;
+        try {
+            request = approvals.get(sessionId);
+        } catch (RequestNotFoundException e) {
+            throw new SessionAccessDeniedException("unknown-session", 404,
+                    "no debug request '" + sessionId + "': request a session first (dgate request or the web form)");
+        }
+        String service = request.draft().targetService();
+        String instance = request.draft().targetInstance();
+        if (service == null || instance == null) {
+            throw new SessionAccessDeniedException("no-target", 409, "request " + sessionId + " names no target");
+        }
+        Optional<ActiveGrant> grant = grants.activeGrant(sessionId, caller.username(), service, instance, tool);
+        if (grant.isEmpty()) {
+            throw new SessionAccessDeniedException("no-active-grant", 403, explainMissingGrant(request, caller, tool));
+        }
+        Target target = targets.find(service, instance).orElseThrow(() -> new SessionAccessDeniedException(
+                "unknown-target", 503, "target " + service + "/" + instance
+                        + " is not registered with this gateway; ask an admin to register its agent"));
+        return new SessionGrant(sessionId, caller, target, grant.get());
+    }
+
+    private static String explainMissingGrant(DebugRequest request, CurrentCaller caller, String tool) {
+        if (!request.requester().equals(caller.username())) {
+            return "session " + request.id() + " belongs to " + request.requester()
+                    + "; only the requester may use it. Request your own session.";
+        }
+        if (request.draft().tools() == null || !request.draft().tools().contains(tool)) {
+            return "session " + request.id() + " was not granted the tool '" + tool + "'; request a session that names it";
+        }
+        return switch (request.state()) {
+            case GRANTED -> "session " + request.id() + " is outside its grant window ("
+                    + (request.grant() == null ? "none" : request.grant().startsAt() + " to " + request.grant().endsAt())
+                    + "); request a new session";
+            default -> "session " + request.id() + " is " + request.state()
+                    + ", not GRANTED: it needs a dev lead's and an ops lead's signatures while it is pending";
+        };
+    }
+}

@@ -1,0 +1,32 @@
+package io.debuggate.policies;
+
+import io.debuggate.policies.dap.DapPolicy;
+import io.debuggate.policies.delve.DelvePolicy;
+import io.debuggate.policies.pprof.PprofPolicy;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One session mode ({@code pprof}, {@code snapshot}, {@code interactive}, ...): what a session of
+ * this mode may do on each protocol, how long it may halt the target and how long it may last.
+ * A protocol the mode does not name is denied entirely.
+ */
+public record ModePolicy(
+        String name,
+        String description,
+        Duration maxSessionDuration,
+        HaltBudget haltBudget,
+        PprofPolicy pprof,
+        DelvePolicy delve,
+        DapPolicy dap) {
+
+    public ModePolicy {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(description, "description");
+        HealthThresholds.requireBetween("maxSessionDuration", maxSessionDuration, Duration.ofMinutes(1), Duration.ofHours(24));
+        Objects.requireNonNull(haltBudget, "haltBudget");
+        Objects.requireNonNull(pprof, "pprof");
+        Objects.requireNonNull(delve, "delve");
+        Objects.requireNonNull(dap, "dap");
+    }
+}
