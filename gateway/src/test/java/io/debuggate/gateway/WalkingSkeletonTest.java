@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.debuggate.audit.DurableAuditTrail;
 import io.debuggate.audit.testsupport.ElasticsearchTestNode;
 import io.debuggate.gateway.support.GatewayClient;
-import io.debuggate.gateway.support.GatewayTestProperties;
+import io.debuggate.gateway.support.GatewayIntegrationTest;
 import io.debuggate.gateway.support.ToolRunner;
-import io.debuggate.gateway.targets.TargetRegistry;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +18,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,19 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * approval process, the demo target (real Go test bed, real agent), the real {@code go tool pprof},
  * and the audit trail in a real Elasticsearch node.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class WalkingSkeletonTest {
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        GatewayTestProperties.register(registry);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TargetRegistry targets;
+class WalkingSkeletonTest extends GatewayIntegrationTest {
 
     @Autowired
     DurableAuditTrail trail;
@@ -55,18 +37,11 @@ class WalkingSkeletonTest {
 
     @Test
     void engineerRequestsTwoLeadsApproveEngineerProfilesHeapEveryStepIsAudited() throws Exception {
-        GatewayClient gw = new GatewayClient(URI.create("http://127.0.0.1:" + port));
+        GatewayClient gw = gateway();
         awaitDemoTarget();
 
         // Alice asks for a pprof session on the demo target.
-        GatewayClient.Response created = gw.post("alice", "/api/requests", Map.ofEntries(
-                Map.entry("targetService", "payment-svc"), Map.entry("targetInstance", "demo-0"),
-                Map.entry("tools", List.of("pprof")), Map.entry("pprofProfiles", List.of("heap", "goroutine")),
-                Map.entry("mode", "pprof"), Map.entry("reason", "heap grows 200 MB per hour"),
-                Map.entry("ticket", "OPS-42"), Map.entry("changeScope", "read-only heap profile"),
-                Map.entry("rollbackSteps", "close the session"), Map.entry("expectedImpact", "none expected"),
-                Map.entry("expectedImpactMinutes", 0), Map.entry("monitoringChecks", List.of("p99 latency dashboard")),
-                Map.entry("requestedDurationMinutes", 30)));
+        GatewayClient.Response created = gw.post("alice", "/api/requests", pprofRequest(List.of("heap", "goroutine")));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String id = created.json().get("id").asString();
 
@@ -99,15 +74,6 @@ class WalkingSkeletonTest {
         assertThat(actions).contains("request.created", "request.approved", "pprof.fetch");
         assertThat(actions.stream().filter(a -> a.equals("pprof.fetch")).count())
                 .as("denied, started and completed fetches are all recorded").isGreaterThanOrEqualTo(3);
-    }
-
-    private void awaitDemoTarget() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (targets.find("payment-svc", "demo-0").isEmpty()) {
-            assertThat(System.nanoTime()).as("the demo target did not register within 2 minutes (see the log)")
-                    .isLessThan(deadline);
-            Thread.sleep(200);
-        }
     }
 
     private static List<String> actionsFor(String requestId) throws Exception {

@@ -162,48 +162,68 @@ public final class CanonicalJson {
     /** A JSON string literal; only {@code "}, {@code \} and control characters are escaped. */
     public CanonicalJson string(String text) {
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        int escapes = 0;
-        for (byte b : utf8) {
-            // bytes of multi-byte UTF-8 sequences are negative and never need escaping
-            if (b >= 0 && (b < 0x20 || b == '"' || b == '\\')) {
-                escapes++;
-            }
-        }
-        ensure(utf8.length + escapes * 5 + 2);
+        int n = utf8.length;
+        ensure(n * 6 + 2);
         byte[] out = buffer;
         int at = length;
         out[at++] = '"';
-        if (escapes == 0) {
-            System.arraycopy(utf8, 0, out, at, utf8.length);
-            at += utf8.length;
-        } else {
-            for (byte b : utf8) {
-                if (b < 0 || (b >= 0x20 && b != '"' && b != '\\')) {
-                    out[at++] = b;
-                    continue;
-                }
-                out[at++] = '\\';
-                switch (b) {
-                    case '"' -> out[at++] = '"';
-                    case '\\' -> out[at++] = '\\';
-                    case '\n' -> out[at++] = 'n';
-                    case '\r' -> out[at++] = 'r';
-                    case '\t' -> out[at++] = 't';
-                    case '\b' -> out[at++] = 'b';
-                    case '\f' -> out[at++] = 'f';
-                    default -> {
-                        out[at++] = 'u';
-                        out[at++] = '0';
-                        out[at++] = '0';
-                        out[at++] = HEX[b >> 4];
-                        out[at++] = HEX[b & 0xF];
-                    }
-                }
+        int i = 0;
+        // eight bytes at a time: clean words (the common case) are copied without a per-byte branch
+        for (; i + 8 <= n; i += 8) {
+            long word = (long) LONGS.get(utf8, i);
+            if (!needsEscape(word)) {
+                LONGS.set(out, at, word);
+                at += 8;
+                continue;
             }
+            for (int k = i; k < i + 8; k++) {
+                at = escapeByte(utf8[k], out, at);
+            }
+        }
+        for (; i < n; i++) {
+            at = escapeByte(utf8[i], out, at);
         }
         out[at++] = '"';
         length = at;
         return this;
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /** True if any byte of the word is below 0x20, a quote or a backslash (SWAR; UTF-8 high bytes never match). */
+    private static boolean needsEscape(long word) {
+        long control = (word - ONES * 0x20) & ~word & HIGHS;
+        long quote = word ^ (ONES * '"');
+        long backslash = word ^ (ONES * '\\');
+        return (control | ((quote - ONES) & ~quote & HIGHS) | ((backslash - ONES) & ~backslash & HIGHS)) != 0;
+    }
+
+    private static int escapeByte(byte b, byte[] out, int at) {
+        if (b < 0 || (b >= 0x20 && b != '"' && b != '\\')) {
+            out[at] = b;
+            return at + 1;
+        }
+        out[at++] = '\\';
+        switch (b) {
+            case '"' -> out[at++] = '"';
+            case '\\' -> out[at++] = '\\';
+            case '\n' -> out[at++] = 'n';
+            case '\r' -> out[at++] = 'r';
+            case '\t' -> out[at++] = 't';
+            case '\b' -> out[at++] = 'b';
+            case '\f' -> out[at++] = 'f';
+            default -> {
+                out[at++] = 'u';
+                out[at++] = '0';
+                out[at++] = '0';
+                out[at++] = HEX[b >> 4];
+                out[at++] = HEX[b & 0xF];
+            }
+        }
+        return at;
     }
 
     /** Text known to need no escaping (field punctuation, digits). */

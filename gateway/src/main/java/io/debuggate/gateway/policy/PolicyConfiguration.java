@@ -4,6 +4,7 @@ import io.debuggate.gateway.DebuggateHome;
 import io.debuggate.policies.PolicyLoader;
 import io.debuggate.policies.PolicySet;
 import io.debuggate.policies.masking.MaskingEngine;
+import io.debuggate.policies.masking.logback.LogMasking;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,7 +28,10 @@ class PolicyConfiguration {
     MaskingEngine maskingEngine(PolicySet policies, PolicyProperties properties, DebuggateHome home) {
         Path keyFile = properties.maskingKeyFile() != null ? Path.of(properties.maskingKeyFile())
                 : home.resolve("masking/hmac.key");
-        return MaskingEngine.of(policies.masking(), loadOrCreateKey(keyFile));
+        MaskingEngine engine = MaskingEngine.of(policies.masking(), loadOrCreateKey(keyFile));
+        // Log lines get the same rules and the same tracking ids as proxied data and the audit trail.
+        LogMasking.use(engine);
+        return engine;
     }
 
     private static byte[] loadOrCreateKey(Path file) {

@@ -19,7 +19,7 @@ final class ChineseResidentId {
     }
 
     /** The ISO 7064 MOD 11-2 check character for the first 17 digits at {@code a[s..s+16]}. */
-    static char checkChar(char[] a, int s) {
+    static char checkChar(byte[] a, int s) {
         int sum = 0;
         for (int k = 0; k < 17; k++) {
             sum += (a[s + k] - '0') * WEIGHTS[k];
@@ -28,7 +28,7 @@ final class ChineseResidentId {
     }
 
     /** 17 digits at {@code a[s..]} followed by the check character (digit, X or x). */
-    static boolean valid18(char[] a, int s) {
+    static boolean valid18(byte[] a, int s) {
         if (!PROVINCE[(a[s] - '0') * 10 + (a[s + 1] - '0')]) {
             return false;
         }
@@ -36,7 +36,7 @@ final class ChineseResidentId {
         if (year < 1900 || year > 2099 || !validDate(year, num(a, s + 10, 2), num(a, s + 12, 2))) {
             return false;
         }
-        char c = a[s + 17];
+        char c = (char) a[s + 17];
         if (c == 'x') {
             c = 'X';
         }
@@ -44,7 +44,7 @@ final class ChineseResidentId {
     }
 
     /** The legacy 15-digit form: region, YYMMDD (19YY), sequence; it has no check character. */
-    static boolean valid15(char[] a, int s) {
+    static boolean valid15(byte[] a, int s) {
         if (!PROVINCE[(a[s] - '0') * 10 + (a[s + 1] - '0')]) {
             return false;
         }
@@ -63,7 +63,7 @@ final class ChineseResidentId {
         return day <= max;
     }
 
-    private static int num(char[] a, int s, int len) {
+    private static int num(byte[] a, int s, int len) {
         int v = 0;
         for (int k = 0; k < len; k++) {
             v = v * 10 + (a[s + k] - '0');

@@ -7,11 +7,11 @@ final class Luhn {
     }
 
     /** Checks the digits in {@code a[s..e)}, skipping separators between groups. */
-    static boolean valid(char[] a, int s, int e) {
+    static boolean valid(byte[] a, int s, int e) {
         int sum = 0;
         boolean dbl = false;
         for (int k = e - 1; k >= s; k--) {
-            char c = a[k];
+            byte c = a[k];
             if (c < '0' || c > '9') {
                 continue;
             }

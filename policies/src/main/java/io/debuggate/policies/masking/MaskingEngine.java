@@ -2,7 +2,6 @@ package io.debuggate.policies.masking;
 
 import java.io.OutputStream;
 import java.io.Writer;
-import java.nio.CharBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,7 +37,6 @@ public final class MaskingEngine implements Masker {
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     private static final class Scratch {
-        char[] chars = new char[4096];
         char[] out = new char[4096];
         final Findings findings = new Findings();
     }
@@ -91,27 +89,24 @@ public final class MaskingEngine implements Masker {
         if (n == 0) {
             return text;
         }
-        Scratch s = scratch.get();
-        char[] a = chars(s, n);
-        text.getChars(0, n, a, 0);
-        Findings f = s.findings;
+        byte[] a = ByteClass.latin1(text);
+        Findings f = scratch.get().findings;
         f.clear();
         findAll(a, text, 0, n, 0, f);
         if (f.isEmpty()) {
             return text;
         }
-        return render(s, a, n, f);
+        return render(scratch.get(), text, n, f);
     }
 
     /** Which rule would mask what in {@code text}; never includes the original values. */
     public List<MaskingFinding> explain(String text) {
-        char[] a = text.toCharArray();
         Findings f = new Findings();
-        findAll(a, text, 0, a.length, 0, f);
+        findAll(ByteClass.latin1(text), text, 0, text.length(), 0, f);
         List<MaskingFinding> out = new ArrayList<>(f.size);
         for (int k = 0; k < f.size; k++) {
             out.add(new MaskingFinding(ruleIds[f.rule[k]], f.start[k], f.end[k],
-                    replacement(a, f.start[k], f.end[k], f.rule[k])));
+                    replacement(text, f.start[k], f.end[k], f.rule[k])));
         }
         return List.copyOf(out);
     }
@@ -136,28 +131,33 @@ public final class MaskingEngine implements Masker {
         return goTypes.matches(type);
     }
 
+    /** Whether custom rules exist (they need the decoded text, so byte streams decode when they do). */
+    boolean hasCustomRules() {
+        return customPatterns.length > 0;
+    }
+
     /**
-     * Custom rules, then the built-in scan over the gaps between their matches, over {@code a[from..to)}
-     * where {@code s} holds the same chars as {@code a[0..to)}; findings are sorted and disjoint.
+     * Custom rules, then the built-in scan over the gaps between their matches, over {@code [from, to)}.
+     * {@code a} is the scanner's byte view (UTF-8, or the Latin-1 projection of {@code text}) and
+     * {@code text} the same content as chars, for custom rules; findings are sorted and disjoint.
      * Custom rules go first so that their matches are boundaries for the built-in detectors in the
      * first pass exactly as their replacements are in a second one (idempotence); on overlap the
      * policy's own rule wins, and among custom rules the one listed first.
      */
-    void findAll(char[] a, String s, int from, int to, int lastEnd, Findings f) {
+    void findAll(byte[] a, CharSequence text, int from, int to, int lastEnd, Findings f) {
         if (customPatterns.length == 0) {
-            scanner.scan(a, s, from, to, lastEnd, f);
+            scanner.scan(a, from, to, lastEnd, f);
             return;
         }
         Findings custom = new Findings();
-        CharBuffer cs = CharBuffer.wrap(a, 0, to);
         for (int k = 0; k < customPatterns.length; k++) {
-            Matcher m = customPatterns[k].matcher(cs);
+            Matcher m = customPatterns[k].matcher(text);
             m.useTransparentBounds(true).useAnchoringBounds(false).region(Math.max(from, lastEnd), to);
             while (m.find()) {
                 // A match touching '*' would only exist because a neighbour was masked: \b sees a
                 // boundary at "EMP-123456*" that "EMP-1234567" does not have.
-                boolean touchesMask = (m.start() > 0 && a[m.start() - 1] == ReplacementStyle.MASK_CHAR)
-                        || (m.end() < to && a[m.end()] == ReplacementStyle.MASK_CHAR);
+                boolean touchesMask = (m.start() > 0 && text.charAt(m.start() - 1) == ReplacementStyle.MASK_CHAR)
+                        || (m.end() < to && text.charAt(m.end()) == ReplacementStyle.MASK_CHAR);
                 if (m.end() > m.start() && !touchesMask) {
                     custom.insertIfFree(m.start(), m.end(), BUILTIN_COUNT + k);
                 }
@@ -166,21 +166,21 @@ public final class MaskingEngine implements Masker {
         int pos = from;
         int end = lastEnd;
         for (int k = 0; k < custom.size; k++) {
-            scanner.scan(a, s, pos, custom.start[k], end, f);
+            scanner.scan(a, pos, custom.start[k], end, f);
             f.add(custom.start[k], custom.end[k], custom.rule[k]);
             pos = custom.end[k];
             end = pos;
         }
-        scanner.scan(a, s, pos, to, end, f);
+        scanner.scan(a, pos, to, end, f);
     }
 
-    /** {@code a[0..n)} with all findings replaced, built in one buffer and copied once into the result. */
-    private String render(Scratch s, char[] a, int n, Findings f) {
+    /** {@code text} with all findings replaced, built in one buffer and copied once into the result. */
+    private String render(Scratch s, String text, int n, Findings f) {
         char[] out = s.out;
         int m = 0;
         int p = 0;
         for (int k = 0; k < f.size; k++) {
-            String r = replacement(a, f.start[k], f.end[k], f.rule[k]);
+            String r = replacement(text, f.start[k], f.end[k], f.rule[k]);
             int gap = f.start[k] - p;
             int need = m + gap + r.length() + (n - f.end[k]);
             if (need > out.length) {
@@ -189,7 +189,7 @@ public final class MaskingEngine implements Masker {
                     s.out = out;
                 }
             }
-            System.arraycopy(a, p, out, m, gap);
+            text.getChars(p, f.start[k], out, m);
             m += gap;
             r.getChars(0, r.length(), out, m);
             m += r.length();
@@ -198,33 +198,41 @@ public final class MaskingEngine implements Masker {
         if (m + n - p > out.length) {
             out = Arrays.copyOf(out, m + n - p);
         }
-        System.arraycopy(a, p, out, m, n - p);
+        text.getChars(p, n, out, m);
         return new String(out, 0, m + n - p);
     }
 
-    /** Appends {@code a[from..to)} with findings {@code [fromIdx, toIdx)} replaced. */
-    void render(char[] a, int from, int to, Findings f, int fromIdx, int toIdx, StringBuilder sb) {
+    /** Appends {@code text[from..to)} with findings {@code [fromIdx, toIdx)} replaced. */
+    void render(CharSequence text, int from, int to, Findings f, int fromIdx, int toIdx, StringBuilder sb) {
         int p = from;
         for (int k = fromIdx; k < toIdx; k++) {
-            sb.append(a, p, f.start[k] - p);
-            sb.append(replacement(a, f.start[k], f.end[k], f.rule[k]));
+            sb.append(text, p, f.start[k]);
+            sb.append(replacement(text, f.start[k], f.end[k], f.rule[k]));
             p = f.end[k];
         }
-        sb.append(a, p, to - p);
+        sb.append(text, p, to);
     }
 
-    private String replacement(char[] a, int s, int e, int rule) {
+    /** The replacement for {@code text[s..e)}; built-in findings are ASCII, so a Latin-1 view of UTF-8 bytes serves too. */
+    String replacement(CharSequence text, int s, int e, int rule) {
+        if (styles[rule] instanceof ReplacementStyle.Redact r) {
+            return r.text();
+        }
+        // One call on the CharSequence, then plain String work (three CharSequence types make charAt megamorphic).
+        String value = text.subSequence(s, e).toString();
         return switch (styles[rule]) {
             case ReplacementStyle.Redact r -> r.text();
-            case ReplacementStyle.Keep k -> keep(a, s, e, k, rule == MOBILE);
-            case ReplacementStyle.TrackingId t -> hasher.trackingId(t, ruleIds[rule], normalize(a, s, e, rule));
+            case ReplacementStyle.Keep k -> keep(value, k, rule == MOBILE);
+            case ReplacementStyle.TrackingId t -> hasher.trackingId(t, ruleIds[rule], normalize(value, rule));
         };
     }
 
-    private static String keep(char[] a, int s, int e, ReplacementStyle.Keep k, boolean mobile) {
+    private static String keep(String a, ReplacementStyle.Keep k, boolean mobile) {
+        int s = 0;
+        int e = a.length();
         int sig = 0;
         for (int p = s; p < e; p++) {
-            if (Character.isLetterOrDigit(a[p])) {
+            if (Character.isLetterOrDigit(a.charAt(p))) {
                 sig++;
             }
         }
@@ -234,7 +242,7 @@ public final class MaskingEngine implements Masker {
         StringBuilder sb = new StringBuilder(e - s);
         int idx = 0;
         for (int p = s; p < e; p++) {
-            char c = a[p];
+            char c = a.charAt(p);
             if (!Character.isLetterOrDigit(c)) {
                 sb.append(c);
                 continue;
@@ -247,41 +255,31 @@ public final class MaskingEngine implements Masker {
     }
 
     /** The canonical form hashed for tracking ids, so that +86 138..., 138-... and 138... get one id. */
-    private String normalize(char[] a, int s, int e, int rule) {
+    private String normalize(String a, int rule) {
         if (rule >= BUILTIN_COUNT) {
-            return new String(a, s, e - s);
+            return a;
         }
         BuiltinDetector d = BuiltinDetector.values()[rule];
         return switch (d) {
             case CN_MOBILE -> {
-                String digits = digitsOf(a, s, e);
+                String digits = digitsOf(a);
                 yield digits.substring(digits.length() - 11);
             }
-            case BANK_CARD -> digitsOf(a, s, e);
-            case CN_RESIDENT_ID -> new String(a, s, e - s).toUpperCase(Locale.ROOT);
-            case EMAIL -> new String(a, s, e - s).toLowerCase(Locale.ROOT);
-            case IPV4 -> new String(a, s, e - s);
+            case BANK_CARD -> digitsOf(a);
+            case CN_RESIDENT_ID -> a.toUpperCase(Locale.ROOT);
+            case EMAIL -> a.toLowerCase(Locale.ROOT);
+            case IPV4 -> a;
         };
     }
 
-    private static String digitsOf(char[] a, int s, int e) {
-        StringBuilder sb = new StringBuilder(e - s);
-        for (int p = s; p < e; p++) {
-            if (PiiScanner.isDigit(a[p])) {
-                sb.append(a[p]);
+    private static String digitsOf(String a) {
+        StringBuilder sb = new StringBuilder(a.length());
+        for (int p = 0; p < a.length(); p++) {
+            char c = a.charAt(p);
+            if (ByteClass.isDigit(c)) {
+                sb.append(c);
             }
         }
         return sb.toString();
-    }
-
-    private static char[] chars(Scratch s, int n) {
-        if (n <= s.chars.length) {
-            return s.chars;
-        }
-        char[] a = new char[Math.max(n, s.chars.length * 2)];
-        if (a.length <= SCRATCH_LIMIT) {
-            s.chars = a;
-        }
-        return a;
     }
 }

@@ -2,12 +2,12 @@ package io.debuggate.policies.masking;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.CharBuffer;
 import java.util.Arrays;
 
 /**
  * Masks text on its way to another writer, chunk by chunk, with the same result as masking the whole
- * text at once: it holds back a bounded tail (a value may continue in the next write) and keeps a
- * little already-written context (a value's left neighbour decides whether it is a value).
+ * text at once (see {@link ChunkedMasking}).
  *
  * <p>{@link #flush()} and {@link #close()} emit everything held back, as if the text ended there:
  * flush at message boundaries, not in the middle of a message, or a value split by the flush may
@@ -15,30 +15,79 @@ import java.util.Arrays;
  */
 public final class MaskingWriter extends Writer {
 
-    /** Scan when this much new text has arrived. */
-    static final int CHUNK = 8192;
-    /** Never emit the last HOLD chars before more text or a flush: a value there may be incomplete. */
-    static final int HOLD = 512;
-    /** Already emitted chars kept in front of the buffer as left context. */
-    static final int CONTEXT = 96;
-    /** Inside a digit run this long a cut is harmless: no detector accepts runs that long. */
-    private static final int LONG_RUN = 80;
+    static final int CHUNK = ChunkedMasking.CHUNK;
+    static final int HOLD = ChunkedMasking.HOLD;
+    static final int CONTEXT = ChunkedMasking.CONTEXT;
 
-    private final MaskingEngine engine;
     private final Writer out;
-    private final Findings findings = new Findings();
-    private final StringBuilder rendered = new StringBuilder();
-    private char[] buf = new char[CHUNK + HOLD + CONTEXT];
-    /** Chars in {@code buf}; {@code buf[0..from)} is context that was already emitted. */
-    private int len;
-    private int from;
-    /** End of the last emitted finding, relative to {@code buf}; negative when it lies before the buffer. */
-    private long lastEnd;
+    private final Core core;
     private boolean closed;
 
     MaskingWriter(MaskingEngine engine, Writer out) {
-        this.engine = engine;
         this.out = out;
+        this.core = new Core(engine);
+    }
+
+    private final class Core extends ChunkedMasking {
+        private char[] buf = new char[CHUNK + HOLD + CONTEXT];
+        private byte[] view = new byte[CHUNK + HOLD + CONTEXT];
+        private final StringBuilder rendered = new StringBuilder();
+
+        Core(MaskingEngine engine) {
+            super(engine);
+        }
+
+        void append(char[] cbuf, int off, int n) {
+            ensureCapacity(len + n);
+            System.arraycopy(cbuf, off, buf, len, n);
+            len += n;
+        }
+
+        void append(String s, int off, int n) {
+            ensureCapacity(len + n);
+            s.getChars(off, off + n, buf, len);
+            len += n;
+        }
+
+        private void ensureCapacity(int n) {
+            if (n > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(n, buf.length * 2));
+            }
+        }
+
+        @Override
+        byte[] scanView() {
+            if (view.length < len) {
+                view = new byte[buf.length];
+            }
+            for (int k = 0; k < len; k++) {
+                char c = buf[k];
+                view[k] = c < 256 ? (byte) c : (byte) '?';
+            }
+            return view;
+        }
+
+        @Override
+        CharSequence textView() {
+            return CharBuffer.wrap(buf, 0, len);
+        }
+
+        @Override
+        boolean splitsCharacter(int cut) {
+            return Character.isHighSurrogate(buf[cut - 1]);
+        }
+
+        @Override
+        void emit(int from, int cut, int upto) throws IOException {
+            rendered.setLength(0);
+            engine.render(textView(), from, cut, findings, 0, upto, rendered);
+            out.write(rendered.toString());
+        }
+
+        @Override
+        void shift(int keepFrom) {
+            System.arraycopy(buf, keepFrom, buf, 0, len - keepFrom);
+        }
     }
 
     @Override
@@ -48,23 +97,12 @@ public final class MaskingWriter extends Writer {
             throw new IndexOutOfBoundsException("off=" + off + " len=" + n + " array=" + cbuf.length);
         }
         while (n > 0) {
-            int room = CHUNK + HOLD + CONTEXT - len;
-            if (room <= 0) {
-                drain(false);
-                room = Math.max(CHUNK + HOLD + CONTEXT - len, 0);
-                if (room == 0) {
-                    // No safe cut yet (one very long candidate): let the buffer grow.
-                    room = n;
-                }
-            }
-            int take = Math.min(room, n);
-            ensureCapacity(len + take);
-            System.arraycopy(cbuf, off, buf, len, take);
-            len += take;
+            int take = Math.min(n, CHUNK);
+            core.append(cbuf, off, take);
             off += take;
             n -= take;
-            if (len - from >= CHUNK + HOLD) {
-                drain(false);
+            if (core.due()) {
+                core.drain(false);
             }
         }
     }
@@ -75,16 +113,13 @@ public final class MaskingWriter extends Writer {
         if (off < 0 || n < 0 || off + n > s.length()) {
             throw new IndexOutOfBoundsException("off=" + off + " len=" + n + " string=" + s.length());
         }
-        // Copied straight into the buffer in chunk-sized pieces, without an intermediate array.
         while (n > 0) {
             int take = Math.min(n, CHUNK);
-            ensureCapacity(len + take);
-            s.getChars(off, off + take, buf, len);
-            len += take;
+            core.append(s, off, take);
             off += take;
             n -= take;
-            if (len - from >= CHUNK + HOLD) {
-                drain(false);
+            if (core.due()) {
+                core.drain(false);
             }
         }
     }
@@ -98,7 +133,7 @@ public final class MaskingWriter extends Writer {
     @Override
     public void flush() throws IOException {
         ensureOpen();
-        drain(true);
+        core.drain(true);
         out.flush();
     }
 
@@ -108,74 +143,11 @@ public final class MaskingWriter extends Writer {
             return;
         }
         try {
-            drain(true);
+            core.drain(true);
             out.flush();
         } finally {
             closed = true;
             out.close();
-        }
-    }
-
-    private void drain(boolean all) throws IOException {
-        if (len == from) {
-            return;
-        }
-        findings.clear();
-        int floor = (int) Math.max(lastEnd, Integer.MIN_VALUE / 2);
-        engine.findAll(buf, new String(buf, 0, len), from, len, floor, findings);
-        int cut = all ? len : safeCut(len - HOLD);
-        if (cut <= from) {
-            return;
-        }
-        int upto = 0;
-        while (upto < findings.size && findings.end[upto] <= cut) {
-            upto++;
-        }
-        rendered.setLength(0);
-        engine.render(buf, from, cut, findings, 0, upto, rendered);
-        out.write(rendered.toString());
-        if (upto > 0) {
-            lastEnd = findings.end[upto - 1];
-        }
-        int keepFrom = Math.max(cut - CONTEXT, 0);
-        System.arraycopy(buf, keepFrom, buf, 0, len - keepFrom);
-        len -= keepFrom;
-        from = cut - keepFrom;
-        lastEnd -= keepFrom;
-    }
-
-    /** The largest position at or below {@code c} that splits neither a finding nor a short digit run. */
-    private int safeCut(int c) {
-        boolean moved = true;
-        while (moved && c > from) {
-            moved = false;
-            for (int k = 0; k < findings.size; k++) {
-                if (findings.start[k] < c && c < findings.end[k]) {
-                    c = findings.start[k];
-                    moved = true;
-                }
-            }
-            if (c > from && Character.isHighSurrogate(buf[c - 1])) {
-                c--;
-                moved = true;
-            }
-            if (c < len && c > 0 && PiiScanner.isDigit(buf[c - 1]) && PiiScanner.isDigit(buf[c])) {
-                int runStart = c;
-                while (runStart > 0 && PiiScanner.isDigit(buf[runStart - 1]) && c - runStart < LONG_RUN) {
-                    runStart--;
-                }
-                if (c - runStart < LONG_RUN) {
-                    c = runStart;
-                    moved = true;
-                }
-            }
-        }
-        return c;
-    }
-
-    private void ensureCapacity(int n) {
-        if (n > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(n, buf.length * 2));
         }
     }
 

@@ -1,5 +1,21 @@
 package io.debuggate.policies.masking;
 
+import static io.debuggate.policies.masking.ByteClass.isDigit;
+import static io.debuggate.policies.masking.ByteClass.isLocal;
+import static io.debuggate.policies.masking.ByteClass.isWord;
+import static io.debuggate.policies.masking.CandidateFilter.gluedRun;
+import static io.debuggate.policies.masking.CandidateFilter.mayStartCandidate;
+import static io.debuggate.policies.masking.CandidateFilter.shortGroupBefore;
+import static io.debuggate.policies.masking.EmailSyntax.MAX_LOCAL_PART;
+import static io.debuggate.policies.masking.EmailSyntax.emailCovers;
+import static io.debuggate.policies.masking.EmailSyntax.emailEnd;
+import static io.debuggate.policies.masking.EmailSyntax.emailStart;
+import static io.debuggate.policies.masking.NumberShapes.continuesNumber;
+import static io.debuggate.policies.masking.NumberShapes.isMobileAt;
+import static io.debuggate.policies.masking.NumberShapes.issuerPrefix;
+import static io.debuggate.policies.masking.NumberShapes.plainMobileStart;
+import static io.debuggate.policies.masking.NumberShapes.plus86Before;
+
 /**
  * The single-pass scanner behind {@link MaskingEngine}. It walks the text once, stops only at digits
  * and '@', and validates each candidate (check character, Luhn, date, issuer prefix) instead of
@@ -19,35 +35,12 @@ final class PiiScanner {
 
     static final int MAX_LOOKBEHIND = 70;
     static final int MAX_LOOKAHEAD = 330;
-    private static final int MAX_LOCAL_PART = 64;
-    private static final int MAX_DOMAIN = 253;
 
     private static final int ID = BuiltinDetector.CN_RESIDENT_ID.ordinal();
     private static final int MOBILE = BuiltinDetector.CN_MOBILE.ordinal();
     private static final int CARD = BuiltinDetector.BANK_CARD.ordinal();
     private static final int EMAIL = BuiltinDetector.EMAIL.ordinal();
     private static final int IPV4 = BuiltinDetector.IPV4.ordinal();
-
-    private static final byte WORD = 1;
-    private static final byte LOCAL = 2;
-    private static final byte LABEL = 4;
-    private static final byte[] CLASS = new byte[128];
-
-    static {
-        for (char c = '0'; c <= '9'; c++) {
-            CLASS[c] = WORD | LOCAL | LABEL;
-        }
-        for (char c = 'a'; c <= 'z'; c++) {
-            CLASS[c] = WORD | LOCAL | LABEL;
-            CLASS[c - 32] = WORD | LOCAL | LABEL;
-        }
-        CLASS['*'] = WORD;
-        CLASS['-'] = LOCAL | LABEL;
-        CLASS['.'] = LOCAL;
-        CLASS['_'] = LOCAL;
-        CLASS['%'] = LOCAL;
-        CLASS['+'] = LOCAL;
-    }
 
     private static final PiiScanner ALL = new PiiScanner(true, true, true, true, true);
 
@@ -70,14 +63,14 @@ final class PiiScanner {
     /** Whether any built-in detector finds something in {@code text}. */
     static boolean findsAnything(String text) {
         Findings f = new Findings();
-        ALL.scan(text.toCharArray(), text, 0, text.length(), 0, f);
+        ALL.scan(ByteClass.latin1(text), 0, text.length(), 0, f);
         return !f.isEmpty();
     }
 
     /**
-     * Scans {@code a[from..to)}; {@code s} holds the same chars as {@code a[0..to)} (used for its
-     * vectorised {@code indexOf('@')}). Chars before {@code from} are context only; no finding starts
-     * before {@code lastEnd} (the end of the previous finding, which may lie in the context).
+     * Scans {@code a[from..to)}: UTF-8 bytes, or a {@link ByteClass#latin1} projection of chars. Bytes before
+     * {@code from} are context only; no finding starts before {@code lastEnd} (the end of the previous
+     * finding, which may lie in the context).
      *
      * <p>Between candidates the scanner samples every fourth char. That skips nothing a detector could
      * use: every digit-based match (IPv4 aside) holds a run of at least four digits within eight chars
@@ -86,7 +79,7 @@ final class PiiScanner {
      * {@code p - 7}; and a run glued to letters is no candidate at all. E-mail candidates are found
      * through '@' directly.
      */
-    void scan(char[] a, String s, int from, int to, int lastEnd, Findings out) {
+    void scan(byte[] a, int from, int to, int lastEnd, Findings out) {
         int i = from;
         if (i > 0 && i < to && isDigit(a[i - 1])) {
             // Resuming inside a digit run that was judged as a whole where it started.
@@ -95,7 +88,7 @@ final class PiiScanner {
             }
         }
         final boolean sampled = !ipv4;
-        int nextAt = email ? at(s, i, to) : to;
+        int nextAt = email ? ByteClass.at(a, i, to) : to;
         int exactUntil = i;
         while (i < to) {
             if (sampled && i >= exactUntil) {
@@ -109,8 +102,8 @@ final class PiiScanner {
                     }
                     // Cheap rejections before walking the run: a lone digit, or a letter right beside
                     // it (then the run is glued to it and can never be a candidate).
-                    char before = a[p - 1];
-                    char after = p + 1 < to ? a[p + 1] : ' ';
+                    byte before = a[p - 1];
+                    byte after = p + 1 < to ? a[p + 1] : (byte) ' ';
                     boolean digitBefore = isDigit(before);
                     boolean digitAfter = isDigit(after);
                     if ((!digitBefore && (!digitAfter || isWord(before)))
@@ -152,7 +145,7 @@ final class PiiScanner {
                     break;
                 }
             }
-            char c = a[i];
+            byte c = a[i];
             if (c == '@') {
                 if (email) {
                     int st = emailStart(a, i, lastEnd);
@@ -161,10 +154,10 @@ final class PiiScanner {
                         out.add(st, e, EMAIL);
                         lastEnd = e;
                         i = e;
-                        nextAt = at(s, i, to);
+                        nextAt = ByteClass.at(a, i, to);
                         continue;
                     }
-                    nextAt = at(s, i + 1, to);
+                    nextAt = ByteClass.at(a, i + 1, to);
                 }
                 i++;
                 continue;
@@ -183,7 +176,7 @@ final class PiiScanner {
                     lastEnd = e;
                     i = e;
                     if (email && nextAt < i) {
-                        nextAt = at(s, i, to);
+                        nextAt = ByteClass.at(a, i, to);
                     }
                     continue;
                 }
@@ -192,79 +185,14 @@ final class PiiScanner {
         }
     }
 
-    private static int at(String s, int from, int to) {
-        int k = s.indexOf('@', from);
-        return k < 0 || k > to ? to : k;
-    }
-
-    /**
-     * A run glued to a letter or '*' on the left, or to a letter other than the resident id's X on
-     * the right, can never start a finding (hex addresses, trace ids, masked text), and no later
-     * group can belong to it: skip it without exact scanning.
-     */
-    private static boolean gluedRun(char[] a, int l, int r, int to) {
-        char prev = l > 0 ? a[l - 1] : ' ';
-        if (isWord(prev)) {
-            return true;
-        }
-        if (r < to) {
-            char next = a[r];
-            return next != 'X' && next != 'x' && isWord(next);
-        }
-        return false;
-    }
-
-    /**
-     * Whether the run {@code a[l..r)} (four digits or more) can take part in any digit detector, by
-     * length and first digit alone. Over-approximates {@link #digitRun}: a 4-digit run counts when a
-     * group of at least four digits follows (card) or a short group precedes it (138 1234 5678);
-     * runs of 5-10 or more than 19 digits never do; a long run must fit a detector's length for its
-     * first digit, which keeps out millisecond timestamps and snowflake ids (they start with 1).
-     */
-    private static boolean mayStartCandidate(char[] a, int l, int r, int to) {
-        int len = r - l;
-        if (len == 4) {
-            if (r + 4 < to && (a[r] == ' ' || a[r] == '-') && isDigit(a[r + 1]) && isDigit(a[r + 2])
-                    && isDigit(a[r + 3]) && isDigit(a[r + 4])) {
-                return true;
-            }
-            return l >= 2 && (a[l - 1] == ' ' || a[l - 1] == '-') && isDigit(a[l - 2]);
-        }
-        if (len < 11 || len > 19) {
-            return false;
-        }
-        return switch (a[l]) {
-            case '1' -> len == 11 || len == 15 || len == 17 || len == 18;
-            case '2', '3', '4', '5', '6' -> true;
-            case '7' -> len == 15 || len == 17 || len == 18;
-            case '8' -> len == 13 || len == 15 || len == 17 || len == 18;
-            case '0' -> len == 15;
-            default -> false;
-        };
-    }
-
-    /**
-     * Where exact scanning must resume for the candidate run starting at {@code rs}: there, or at a
-     * short run just before it ({@code 138 1234 5678} is judged at {@code 138}). Never before {@code i}.
-     */
-    private static int shortGroupBefore(char[] a, int rs, int i) {
-        if (rs - 2 >= i && (a[rs - 1] == ' ' || a[rs - 1] == '-') && isDigit(a[rs - 2])) {
-            rs -= 2;
-            while (rs > i && isDigit(a[rs - 1])) {
-                rs--;
-            }
-        }
-        return rs;
-    }
-
     /** Judges the maximal digit run {@code a[i..j)}; adds a finding and returns its end, or -1. */
-    private int digitRun(char[] a, int i, int j, int to, int lastEnd, Findings out) {
+    private int digitRun(byte[] a, int i, int j, int to, int lastEnd, Findings out) {
         int len = j - i;
-        char prev = i > 0 ? a[i - 1] : ' ';
+        byte prev = i > 0 ? a[i - 1] : (byte) ' ';
         if (isWord(prev)) {
             return -1;
         }
-        char next = j < to ? a[j] : ' ';
+        byte next = j < to ? a[j] : (byte) ' ';
         if (next == 'X' || next == 'x') {
             if (id && len == 17 && rightBoundary(a, j + 1, to) && ChineseResidentId.valid18(a, i)) {
                 return emit(a, i, i, j + 1, to, lastEnd, ID, out);
@@ -307,54 +235,9 @@ final class PiiScanner {
         return -1;
     }
 
-    private static boolean isMobileAt(char[] a, int s) {
-        return a[s] == '1' && a[s + 1] >= '3';
-    }
-
-    /** Start of a mobile number spelled as one run (with 86 / 0086 glued on), or -1. */
-    private static int plainMobileStart(char[] a, int i, int len, int lastEnd) {
-        if (len == 11 && isMobileAt(a, i)) {
-            return plus86Before(a, i, lastEnd);
-        }
-        if (len == 13 && a[i] == '8' && a[i + 1] == '6' && isMobileAt(a, i + 2)) {
-            return i > lastEnd && a[i - 1] == '+' ? i - 1 : i;
-        }
-        if (len == 15 && a[i] == '0' && a[i + 1] == '0' && a[i + 2] == '8' && a[i + 3] == '6' && isMobileAt(a, i + 4)) {
-            return i;
-        }
-        return -1;
-    }
-
-    /** Extends a national number back over a preceding {@code "+86 "} or {@code "+86-"}. */
-    private static int plus86Before(char[] a, int i, int lastEnd) {
-        if (i - 4 >= lastEnd && i >= 4 && (a[i - 1] == ' ' || a[i - 1] == '-')
-                && a[i - 2] == '6' && a[i - 3] == '8' && a[i - 4] == '+') {
-            return i - 4;
-        }
-        return i;
-    }
-
-    /**
-     * A group start preceded by {@code digit + separator} continues an earlier number and is not a
-     * start, unless that digit ends a finding; after {@code * + separator} it continues a masked
-     * number ({@code 4111 11** **** 1111}), whose last group must not start a new one.
-     */
-    private static boolean continuesNumber(char[] a, int i, int lastEnd) {
-        if (i < 2) {
-            return false;
-        }
-        char p = a[i - 1];
-        if (p != ' ' && p != '-') {
-            return false;
-        }
-        char pp = a[i - 2];
-        return pp == ReplacementStyle.MASK_CHAR
-                || (isDigit(pp) && i - 2 >= lastEnd && plus86Before(a, i, lastEnd) == i);
-    }
-
     /** {@code 138 1234 5678} / {@code 138-1234-5678}, optionally after {@code +86 }. */
-    private int groupedMobile(char[] a, int i, int j, int to, int lastEnd, Findings out) {
-        char sep = a[j];
+    private int groupedMobile(byte[] a, int i, int j, int to, int lastEnd, Findings out) {
+        byte sep = a[j];
         int e = j + 10;
         if (e > to || !isMobileAt(a, i) || continuesNumber(a, i, lastEnd)
                 || !digits(a, j + 1, 4) || a[j + 5] != sep || !digits(a, j + 6, 4)) {
@@ -374,11 +257,11 @@ final class PiiScanner {
      * are taken while they fit the pattern; a following group that does not fit ends the number
      * rather than voiding it, so the decision does not change when that group is masked on its own.
      */
-    private int groupedCard(char[] a, int i, int j, int to, int lastEnd, Findings out) {
+    private int groupedCard(byte[] a, int i, int j, int to, int lastEnd, Findings out) {
         if (continuesNumber(a, i, lastEnd)) {
             return -1;
         }
-        char sep = a[j];
+        byte sep = a[j];
         int count = 1;
         int total = 4;
         int second = 0;
@@ -416,11 +299,11 @@ final class PiiScanner {
      * A group ends at the end, at the separator, or at any char that is not glue (letter, digit, '*',
      * '@'), unless the group opens the local part of an e-mail address: then it belongs to the address.
      */
-    private boolean groupEnd(char[] a, int groupStart, int q, int to, char sep, int lastEnd) {
+    private boolean groupEnd(byte[] a, int groupStart, int q, int to, byte sep, int lastEnd) {
         if (q >= to) {
             return true;
         }
-        char c = a[q];
+        byte c = a[q];
         if (c == sep) {
             return true;
         }
@@ -437,26 +320,7 @@ final class PiiScanner {
         return true;
     }
 
-    /**
-     * Known issuer ranges by length. Cards never start with 0 or 1, which keeps millisecond,
-     * microsecond and nanosecond Unix timestamps and snowflake ids out.
-     */
-    private static boolean issuerPrefix(char[] a, int i, int len) {
-        int d2 = (a[i] - '0') * 10 + (a[i + 1] - '0');
-        return switch (a[i]) {
-            case '2' -> {
-                int d4 = d2 * 100 + (a[i + 2] - '0') * 10 + (a[i + 3] - '0');
-                yield len == 16 && d4 >= 2221 && d4 <= 2720;
-            }
-            case '3' -> (len == 15 && (d2 == 34 || d2 == 37)) || (len == 14 && (d2 == 30 || d2 == 36 || d2 == 38 || d2 == 39))
-                    || (len >= 16 && d2 == 35);
-            case '4' -> len == 13 || len == 16 || len == 19;
-            case '5', '6' -> len >= 16;
-            default -> false;
-        };
-    }
-
-    private int ipv4(char[] a, int i, int to, int lastEnd, Findings out) {
+    private int ipv4(byte[] a, int i, int to, int lastEnd, Findings out) {
         // Continuing a dotted or grouped number that is not masked itself: not an address start.
         if (i >= 2 && (a[i - 1] == '.' || a[i - 1] == ' ' || a[i - 1] == '-') && isDigit(a[i - 2]) && i - 2 >= lastEnd) {
             return -1;
@@ -494,7 +358,7 @@ final class PiiScanner {
      * looking past it at a neighbour that may itself be masked would let a second pass decide
      * differently.
      */
-    private static boolean rightBoundary(char[] a, int e, int to) {
+    private static boolean rightBoundary(byte[] a, int e, int to) {
         return e >= to || !isWord(a[e]);
     }
 
@@ -502,7 +366,7 @@ final class PiiScanner {
      * Adds the finding {@code [s, e)} whose digits start at {@code i}, unless it opens the local part
      * of a valid e-mail address ({@code 13812345678.bob@example.com}): that is one address, masked as such.
      */
-    private int emit(char[] a, int s, int i, int e, int to, int lastEnd, int rule, Findings out) {
+    private int emit(byte[] a, int s, int i, int e, int to, int lastEnd, int rule, Findings out) {
         if (email && e < to && (isLocal(a[e]) || a[e] == '@')) {
             int k = e;
             while (k < to && k - i <= MAX_LOCAL_PART && isLocal(a[k])) {
@@ -516,98 +380,12 @@ final class PiiScanner {
         return e;
     }
 
-    /** True when the '@' at {@code at} starts a valid address whose local part includes {@code a[s..at)}. */
-    private static boolean emailCovers(char[] a, int s, int at, int to, int lastEnd) {
-        int start = emailStart(a, at, lastEnd);
-        return start >= 0 && start <= s && emailEnd(a, at, to) > 0;
-    }
-
-    /**
-     * Start of the local part before the '@' at {@code at}, or -1 if there is none, it is longer than
-     * 64, or it is glued to a masked value.
-     */
-    static int emailStart(char[] a, int at, int lastEnd) {
-        int p = at;
-        int floor = Math.max(lastEnd, 0);
-        while (p > floor && isLocal(a[p - 1])) {
-            p--;
-            if (at - p > MAX_LOCAL_PART) {
-                return -1;
-            }
-        }
-        if (p > 0 && (a[p - 1] == '#' || a[p - 1] == '*')) {
-            // The tail of a masked value (tel#5c0e..., 411111******1111) is no local part.
-            return -1;
-        }
-        while (p < at && a[p] == '.') {
-            p++;
-        }
-        if (p == at || a[at - 1] == '.') {
-            return -1;
-        }
-        return p;
-    }
-
-    /**
-     * End of a valid domain after the '@' at {@code at}, or -1: the longest run of two or more labels
-     * whose last label is alphabetic (the TLD). Labels after that do not void the address, and a label
-     * glued to '#' or '*' (a masked value such as {@code tel#...}) ends the domain before it: both keep
-     * the result the same whether the neighbour is masked yet or not.
-     */
-    static int emailEnd(char[] a, int at, int to) {
-        int p = at + 1;
-        int labels = 0;
-        int best = -1;
-        while (true) {
-            int q = p;
-            boolean alpha = true;
-            while (q < to && isLabel(a[q])) {
-                char c = a[q];
-                alpha &= (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-                q++;
-                if (q - p > 63) {
-                    return best;
-                }
-            }
-            if (q == p || a[p] == '-' || a[q - 1] == '-' || q - at > MAX_DOMAIN
-                    || (q < to && (a[q] == '#' || a[q] == '*'))) {
-                return best;
-            }
-            labels++;
-            if (labels >= 2 && alpha && q - p >= 2) {
-                best = q;
-            }
-            p = q;
-            if (p + 1 < to && a[p] == '.' && isLabel(a[p + 1])) {
-                p++;
-                continue;
-            }
-            return best;
-        }
-    }
-
-    private static boolean digits(char[] a, int s, int n) {
+    private static boolean digits(byte[] a, int s, int n) {
         for (int k = s; k < s + n; k++) {
             if (!isDigit(a[k])) {
                 return false;
             }
         }
         return true;
-    }
-
-    static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    static boolean isWord(char c) {
-        return c < 128 && (CLASS[c] & WORD) != 0;
-    }
-
-    private static boolean isLocal(char c) {
-        return c < 128 && (CLASS[c] & LOCAL) != 0;
-    }
-
-    private static boolean isLabel(char c) {
-        return c < 128 && (CLASS[c] & LABEL) != 0;
     }
 }

@@ -29,7 +29,7 @@ public sealed interface ReplacementStyle {
             if (text == null || text.isEmpty() || text.length() > 64) {
                 throw new IllegalArgumentException("redaction text must have 1 to 64 characters, got '" + text + "'");
             }
-            boolean digitAtEdge = PiiScanner.isDigit(text.charAt(0)) || PiiScanner.isDigit(text.charAt(text.length() - 1));
+            boolean digitAtEdge = ByteClass.isDigit(text.charAt(0)) || ByteClass.isDigit(text.charAt(text.length() - 1));
             // The replacement must never be detected again (idempotence), alone or next to other text.
             if (digitAtEdge || text.indexOf('@') >= 0 || text.chars().anyMatch(Character::isISOControl)
                     || PiiScanner.findsAnything(text)) {

@@ -89,28 +89,76 @@ public class MaskingThroughputBenchmark {
         }
     }
 
-    public static void main(String[] args) throws RunnerException {
-        int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-        Options opt = new OptionsBuilder()
-                .include(MaskingThroughputBenchmark.class.getSimpleName())
-                .forks(1)
-                .warmupIterations(iterations)
-                .warmupTime(TimeValue.seconds(1))
-                .measurementIterations(iterations)
-                .measurementTime(TimeValue.seconds(2))
-                .threads(1)
-                .build();
-        Collection<RunResult> results = new Runner(opt).run();
-        MaskingThroughputBenchmark sizes = new MaskingThroughputBenchmark();
-        sizes.setUp();
-        System.out.println();
-        System.out.println("benchmark            MB/s (1 thread, 1 MB = 10^6 UTF-8 bytes of input)");
-        for (RunResult rr : results) {
-            String name = rr.getParams().getBenchmark().replaceAll(".*\\.", "");
-            String text = name.contains("NoPii") ? sizes.noPii : sizes.mixed;
-            double bytes = text.getBytes(StandardCharsets.UTF_8).length;
-            double ops = rr.getPrimaryResult().getScore();
-            System.out.printf(Locale.ROOT, "%-20s %8.0f%n", name, ops * bytes / 1e6);
+    /**
+     * Runs the JMH benchmarks, then the same operations timed by thread CPU time. JMH reports wall
+     * clock, which on a shared machine includes time the thread was not running; CPU time gives the
+     * per-core figure. Arguments: iterations (default 3), "--cpu-only" to skip JMH.
+     */
+    public static void main(String[] args) throws RunnerException, IOException {
+        int iterations = args.length > 0 && !args[0].startsWith("--") ? Integer.parseInt(args[0]) : 3;
+        boolean cpuOnly = java.util.Arrays.asList(args).contains("--cpu-only");
+        MaskingThroughputBenchmark b = new MaskingThroughputBenchmark();
+        b.setUp();
+        double mixedMb = b.mixed.getBytes(StandardCharsets.UTF_8).length / 1e6;
+        double cleanMb = b.noPii.getBytes(StandardCharsets.UTF_8).length / 1e6;
+        System.out.printf(Locale.ROOT, "load average %s, mixed text %.2f MB with %d findings, no-PII text %.2f MB%n",
+                loadAverage(), mixedMb, b.engine.explain(b.mixed).size(), cleanMb);
+        if (!cpuOnly) {
+            Options opt = new OptionsBuilder()
+                    .include(MaskingThroughputBenchmark.class.getSimpleName())
+                    .forks(1)
+                    .warmupIterations(iterations)
+                    .warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(iterations)
+                    .measurementTime(TimeValue.seconds(2))
+                    .threads(1)
+                    .build();
+            Collection<RunResult> results = new Runner(opt).run();
+            System.out.println();
+            System.out.println("JMH, wall clock, 1 thread        MB/s (10^6 UTF-8 bytes of input per second)");
+            for (RunResult rr : results) {
+                String name = rr.getParams().getBenchmark().replaceAll(".*\\.", "");
+                double mb = name.contains("NoPii") ? cleanMb : mixedMb;
+                System.out.printf(Locale.ROOT, "  %-30s %8.0f%n", name, rr.getPrimaryResult().getScore() * mb);
+            }
+        }
+        Blackhole bh = new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+        System.out.println("thread CPU time, 1 thread        MB/s per CPU-second");
+        cpu("copyMixed", mixedMb, () -> bh.consume(b.copyMixed()));
+        cpu("maskMixed", mixedMb, () -> bh.consume(b.maskMixed()));
+        cpu("maskNoPii", cleanMb, () -> bh.consume(b.maskNoPii()));
+        cpu("streamMixed", mixedMb, () -> {
+            try {
+                b.streamMixed(bh);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static void cpu(String name, double mb, Runnable op) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (long end = System.nanoTime() + 3_000_000_000L; System.nanoTime() < end; ) {
+            op.run();
+        }
+        double best = 0;
+        for (int round = 0; round < 5; round++) {
+            long ops = 0;
+            long t0 = mx.getCurrentThreadCpuTime();
+            for (long end = System.nanoTime() + 1_000_000_000L; System.nanoTime() < end; ops++) {
+                op.run();
+            }
+            double seconds = (mx.getCurrentThreadCpuTime() - t0) / 1e9;
+            best = Math.max(best, ops * mb / seconds);
+        }
+        System.out.printf(Locale.ROOT, "  %-30s %8.0f%n", name, best);
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 }

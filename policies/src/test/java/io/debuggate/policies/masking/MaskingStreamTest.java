@@ -98,11 +98,22 @@ class MaskingStreamTest {
     }
 
     @Test
-    void malformedUtf8BecomesReplacementCharacters() throws IOException {
+    void malformedUtf8PassesUnchangedWhenOnlyBuiltInRulesRun() throws IOException {
+        byte[] bytes = {'a', (byte) 0xff, 'b', ' ', '1', '3', '8', '1', '2', '3', '4', '5', '6', '7', '8', ' ', (byte) 0xe4, (byte) 0xb8};
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         try (MaskingOutputStream out = ENGINE.outputStream(sink)) {
-            out.write(new byte[] {'a', (byte) 0xff, 'b', (byte) 0xe4, (byte) 0xb8});
+            out.write(bytes);
         }
-        assertThat(sink.toString(StandardCharsets.UTF_8)).isEqualTo("a\uFFFDb\uFFFD");
+        byte[] masked = sink.toByteArray();
+        assertThat(masked).startsWith('a', (byte) 0xff, 'b', ' ', 't', 'e', 'l', '#').endsWith(' ', (byte) 0xe4, (byte) 0xb8);
+    }
+
+    @Test
+    void withCustomRulesTheStreamIsDecodedAndMalformedBytesBecomeReplacementCharacters() throws IOException {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try (MaskingOutputStream out = MaskingPropertiesTest.WITH_CUSTOM_AND_IP.outputStream(sink)) {
+            out.write(new byte[] {'a', (byte) 0xff, 'b', ' ', 'E', 'M', 'P', '-', '1', '2', '3', '4', '5', '6', ' ', (byte) 0xe4, (byte) 0xb8});
+        }
+        assertThat(sink.toString(StandardCharsets.UTF_8)).matches("a\uFFFDb emp#[0-9a-f]{10} \uFFFD");
     }
 }

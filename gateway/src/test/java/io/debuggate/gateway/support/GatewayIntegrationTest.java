@@ -1,0 +1,72 @@
+package io.debuggate.gateway.support;
+
+import io.debuggate.gateway.targets.TargetRegistry;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the gateway's integration tests: one real application (shared by every subclass through
+ * Spring's context cache) against the real Elasticsearch test node, with the demo target running.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class GatewayIntegrationTest {
+
+    @DynamicPropertySource
+    static void gatewayProperties(DynamicPropertyRegistry registry) {
+        GatewayTestProperties.register(registry);
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected TargetRegistry targets;
+
+    protected GatewayClient gateway() {
+        return new GatewayClient(URI.create("http://127.0.0.1:" + port));
+    }
+
+    protected void awaitDemoTarget() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (targets.find("payment-svc", "demo-0").isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the demo target did not register within 2 minutes (see the log)");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** A complete, valid pprof request on the demo target. */
+    protected static Map<String, Object> pprofRequest(List<String> profiles) {
+        return Map.ofEntries(
+                Map.entry("targetService", "payment-svc"), Map.entry("targetInstance", "demo-0"),
+                Map.entry("tools", List.of("pprof")), Map.entry("pprofProfiles", profiles),
+                Map.entry("mode", "pprof"), Map.entry("reason", "heap grows 200 MB per hour"),
+                Map.entry("ticket", "OPS-42"), Map.entry("changeScope", "read-only profiles"),
+                Map.entry("rollbackSteps", "close the session"), Map.entry("expectedImpact", "none expected"),
+                Map.entry("expectedImpactMinutes", 0), Map.entry("monitoringChecks", List.of("p99 latency dashboard")),
+                Map.entry("requestedDurationMinutes", 30));
+    }
+
+    /** Alice's request, signed by Bob and Carol: a live session id. */
+    protected String grantedSession(GatewayClient gw, List<String> profiles) throws Exception {
+        GatewayClient.Response created = gw.post("alice", "/api/requests", pprofRequest(profiles));
+        if (created.status() != 201) {
+            throw new AssertionError("create failed: " + created.body());
+        }
+        String id = created.json().get("id").asString();
+        gw.post("bob", "/api/requests/" + id + "/approve", Map.of("comment", "ok"));
+        GatewayClient.Response granted = gw.post("carol", "/api/requests/" + id + "/approve", Map.of("comment", "ok"));
+        if (!granted.body().contains("GRANTED")) {
+            throw new AssertionError("not granted: " + granted.body());
+        }
+        return id;
+    }
+}
