@@ -58,12 +58,12 @@ class ConfigurationValidationTest {
                 .hasMessageContaining("fsync interval PT-1S");
         assertThatThrownBy(() -> new SpoolConfig(DIR, "gw", FsyncPolicy.BATCHED, Duration.ZERO, 1 << 20, 1 << 20))
                 .hasMessageContaining("spool limit 1048576 bytes is below two segments");
-        assertThatThrownBy(() -> new ShipperConfig("Audit", 10, 1 << 20, Duration.ofSeconds(1), Duration.ofSeconds(2),
-                Duration.ofSeconds(1))).hasMessageContaining("index prefix 'Audit'");
-        assertThatThrownBy(() -> new ShipperConfig("debuggate-audit-", 0, 1 << 20, Duration.ofSeconds(1),
-                Duration.ofSeconds(2), Duration.ofSeconds(1))).hasMessageContaining("bulk size 0 events");
-        assertThatThrownBy(() -> new ShipperConfig("debuggate-audit-", 10, 1 << 20, Duration.ofSeconds(5),
-                Duration.ofSeconds(1), Duration.ofSeconds(1))).hasMessageContaining("shorter than the first pause");
+        ShipperConfig shipper = ShipperConfig.defaults();
+        assertThatThrownBy(() -> shipper.withIndexPrefix("Audit")).hasMessageContaining("index prefix 'Audit'");
+        assertThatThrownBy(() -> shipper.withBatch(0, 1 << 20)).hasMessageContaining("bulk size 0 events");
+        assertThatThrownBy(() -> shipper.withRetry(Duration.ofSeconds(5), Duration.ofSeconds(1)))
+                .hasMessageContaining("shorter than the first pause");
+        assertThatThrownBy(() -> shipper.withParallelRequests(0)).hasMessageContaining("parallel requests 0");
         assertThatThrownBy(() -> DurableAuditTrailConfig.builder("gw", DIR).maxStoreOutage(Duration.ofSeconds(-5)))
                 .hasMessageContaining("maximum store outage PT-5S");
         assertThatThrownBy(() -> DurableAuditTrailConfig.builder("gw", DIR).headSigning(null, Duration.ZERO))

@@ -61,6 +61,19 @@ class PprofRouteTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void aRevokeEndsTheGrantWhileInUse() throws Exception {
+        assertThat(gw.get("alice", "/api/sessions/" + session + "/pprof/heap").status()).isEqualTo(200);
+        GatewayClient.Response revoked = gw.post("carol", "/api/requests/" + session + "/revoke",
+                java.util.Map.of("reason", "incident closed"));
+        assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+        assertThat(revoked.json().get("state").asString()).isEqualTo("REVOKED");
+        GatewayClient.Response after = gw.get("alice", "/api/sessions/" + session + "/pprof/heap");
+        assertThat(after.status()).isEqualTo(403);
+        assertThat(after.json().get("rule").asString()).isEqualTo("no-active-grant");
+        assertThat(after.json().get("detail").asString()).contains("REVOKED");
+    }
+
+    @Test
     void anotherEngineerCannotUseTheSession() throws Exception {
         assertThat(gw.get("bob", "/api/sessions/" + session + "/pprof/heap").status()).isEqualTo(403);
     }

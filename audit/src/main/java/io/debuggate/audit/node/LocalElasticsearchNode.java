@@ -170,7 +170,9 @@ public final class LocalElasticsearchNode implements AutoCloseable {
 
     /** Sends SIGTERM to the server JVM and waits for it; a no-op when nothing runs. */
     public synchronized void stop() {
-        long target = pid > 0 ? pid : processes.readPidFile().orElse(-1L);
+        // Only the instance holding the home's lock may trust its pidfile: a second instance whose
+        // start was refused because the home is in use must never stop the node that uses it.
+        long target = pid > 0 ? pid : lock != null ? processes.readPidFile().orElse(-1L) : -1L;
         if (target > 0) {
             processes.terminate(target);
             log.info("elasticsearch.node stopped pid={}", target);

@@ -10,7 +10,10 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
@@ -112,13 +115,12 @@ public final class AuditShipper implements AutoCloseable {
     }
 
     private void ship(List<SpoolRecord> batch, SpoolReader reader) throws IOException {
-        byte[] body = BulkBody.of(batch, instance, config.indexPrefix());
+        List<byte[]> bodies = slices(batch);
         Duration pause = config.retryInitial();
         while (running) {
             String failure;
             try {
-                StoreResponse response = writer.send("POST", "/_bulk", body, StoreConnection.NDJSON);
-                BulkOutcome outcome = BulkOutcome.of(response);
+                BulkOutcome outcome = send(bodies);
                 if (outcome.delivered()) {
                     confirm(batch, reader, outcome);
                     return;
@@ -132,6 +134,53 @@ public final class AuditShipper implements AutoCloseable {
             sleepUninterrupted(pause);
             pause = pause.multipliedBy(2).compareTo(config.retryMax()) > 0 ? config.retryMax() : pause.multipliedBy(2);
         }
+    }
+
+    /** Contiguous slices, one bulk body each, so Elasticsearch indexes them on several threads. */
+    private List<byte[]> slices(List<SpoolRecord> batch) {
+        int count = Math.min(config.parallelRequests(), Math.max(1, batch.size() / 100));
+        List<byte[]> bodies = new ArrayList<>(count);
+        int size = (batch.size() + count - 1) / count;
+        for (int from = 0; from < batch.size(); from += size) {
+            bodies.add(BulkBody.of(batch.subList(from, Math.min(batch.size(), from + size)), instance,
+                    config.indexPrefix()));
+        }
+        return bodies;
+    }
+
+    /** Sends all slices at once; the batch is delivered only if every slice is. */
+    private BulkOutcome send(List<byte[]> bodies) throws IOException {
+        if (bodies.size() == 1) {
+            return BulkOutcome.of(writer.send("POST", "/_bulk", bodies.getFirst(), StoreConnection.NDJSON));
+        }
+        List<CompletableFuture<BulkOutcome>> pending = new ArrayList<>();
+        for (byte[] body : bodies) {
+            CompletableFuture<BulkOutcome> result = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    result.complete(BulkOutcome.of(writer.send("POST", "/_bulk", body, StoreConnection.NDJSON)));
+                } catch (IOException | RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+            pending.add(result);
+        }
+        BulkOutcome total = null;
+        for (CompletableFuture<BulkOutcome> result : pending) {
+            try {
+                BulkOutcome one = result.get();
+                total = total == null ? one : total.plus(one);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                throw new IOException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while shipping", e);
+            }
+        }
+        return total;
     }
 
     private void confirm(List<SpoolRecord> batch, SpoolReader reader, BulkOutcome outcome) throws IOException {

@@ -15,6 +15,11 @@ record BulkOutcome(boolean delivered, int created, int alreadyThere, @Nullable S
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    BulkOutcome plus(BulkOutcome other) {
+        return new BulkOutcome(delivered && other.delivered, created + other.created, alreadyThere + other.alreadyThere,
+                failure != null ? failure : other.failure);
+    }
+
     static BulkOutcome of(StoreResponse response) {
         if (response.status() != 200) {
             return new BulkOutcome(false, 0, 0, "bulk request answered " + response.status() + ": "

@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param maxBatchBytes approximate bytes per bulk request at most
  * @param retryInitial first pause after a failed bulk request; doubles up to {@code retryMax}
  * @param probeInterval when idle, how often to check that Elasticsearch still answers
+ * @param parallelRequests a batch is cut into this many slices sent at the same time, so
+ *     Elasticsearch can index on several threads; the batch counts as shipped when all succeed
  */
 public record ShipperConfig(
         String indexPrefix,
@@ -19,10 +21,12 @@ public record ShipperConfig(
         long maxBatchBytes,
         Duration retryInitial,
         Duration retryMax,
-        Duration probeInterval) {
+        Duration probeInterval,
+        int parallelRequests) {
 
     public static final int DEFAULT_MAX_BATCH_EVENTS = 2000;
     public static final long DEFAULT_MAX_BATCH_BYTES = 8L << 20;
+    public static final int DEFAULT_PARALLEL_REQUESTS = 2;
 
     public ShipperConfig {
         if (indexPrefix == null || !indexPrefix.matches("[a-z0-9][a-z0-9_.-]*-")) {
@@ -38,6 +42,9 @@ public record ShipperConfig(
         positive(retryInitial, "retry pause");
         positive(retryMax, "maximum retry pause");
         positive(probeInterval, "probe interval");
+        if (parallelRequests < 1 || parallelRequests > 16) {
+            throw new IllegalArgumentException("parallel requests " + parallelRequests + " is outside 1..16: use 2");
+        }
         if (retryMax.compareTo(retryInitial) < 0) {
             throw new IllegalArgumentException("maximum retry pause " + retryMax + " is shorter than the first pause "
                     + retryInitial + ": make it at least as long");
@@ -46,7 +53,31 @@ public record ShipperConfig(
 
     public static ShipperConfig defaults() {
         return new ShipperConfig(AuditStoreResources.INDEX_PREFIX, DEFAULT_MAX_BATCH_EVENTS, DEFAULT_MAX_BATCH_BYTES,
-                Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(5));
+                Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(5), DEFAULT_PARALLEL_REQUESTS);
+    }
+
+    public ShipperConfig withBatch(int events, long bytes) {
+        return new ShipperConfig(indexPrefix, events, bytes, retryInitial, retryMax, probeInterval, parallelRequests);
+    }
+
+    public ShipperConfig withRetry(Duration initial, Duration max) {
+        return new ShipperConfig(indexPrefix, maxBatchEvents, maxBatchBytes, initial, max, probeInterval,
+                parallelRequests);
+    }
+
+    public ShipperConfig withProbeInterval(Duration value) {
+        return new ShipperConfig(indexPrefix, maxBatchEvents, maxBatchBytes, retryInitial, retryMax, value,
+                parallelRequests);
+    }
+
+    public ShipperConfig withParallelRequests(int value) {
+        return new ShipperConfig(indexPrefix, maxBatchEvents, maxBatchBytes, retryInitial, retryMax, probeInterval,
+                value);
+    }
+
+    public ShipperConfig withIndexPrefix(String value) {
+        return new ShipperConfig(value, maxBatchEvents, maxBatchBytes, retryInitial, retryMax, probeInterval,
+                parallelRequests);
     }
 
     private static void positive(Duration value, String what) {

@@ -34,7 +34,7 @@ import java.util.UUID;
  * ./mvnw -B -o -pl audit -am test-compile
  * ./mvnw -B -o -q -pl audit dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test.cp
  * java -cp audit/target/test-classes:audit/target/classes:$(cat audit/target/test.cp) \
- *     io.debuggate.audit.bench.AuditBenchmark [seconds-per-phase] [events-to-ship]
+ *     io.debuggate.audit.bench.AuditBenchmark [seconds-per-phase] [events-to-ship] [parallel-bulk-requests]
  * </pre>
  */
 public final class AuditBenchmark {
@@ -50,10 +50,13 @@ public final class AuditBenchmark {
                 Runtime.version(), sampleSize());
 
         spoolPhase(work, "1 thread, BATCHED (default)", FsyncPolicy.BATCHED, 1, seconds);
+        spoolPhase(work, "2 threads, BATCHED (default)", FsyncPolicy.BATCHED, 2, seconds);
         spoolPhase(work, "4 threads, BATCHED (default)", FsyncPolicy.BATCHED, 4, seconds);
         spoolPhase(work, "1 thread, PER_EVENT", FsyncPolicy.PER_EVENT, 1, Math.max(3, seconds / 2));
         spoolPhase(work, "4 threads, PER_EVENT", FsyncPolicy.PER_EVENT, 4, Math.max(3, seconds / 2));
-        shipPhase(work, toShip);
+        if (toShip > 0) {
+            shipPhase(work, toShip, args.length > 2 ? Integer.parseInt(args[2]) : ShipperConfig.DEFAULT_PARALLEL_REQUESTS);
+        }
     }
 
     public static AuditRecord rpcPublic(int i) {
@@ -126,7 +129,7 @@ public final class AuditBenchmark {
         return Arrays.stream(counts).sum();
     }
 
-    private static void shipPhase(Path work, int events) throws Exception {
+    private static void shipPhase(Path work, int events, int parallel) throws Exception {
         Path home = work.resolve("es-bench-node");
         try (LocalElasticsearchNode node = new LocalElasticsearchNode(LocalElasticsearchConfig.builder(home)
                 .httpPort(PortCheck.freePort()).transportPort(PortCheck.freePort()).build())) {
@@ -134,44 +137,68 @@ public final class AuditBenchmark {
             try (StoreConnection admin = StoreConnection.open(node.httpUri(), node.credentials().admin());
                     StoreConnection writer = StoreConnection.open(node.httpUri(), node.credentials().writer())) {
                 new AuditStoreSetup(admin, RoleInstallation.FILE).apply();
-                String instance = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-                Path spool = work.resolve("spool-" + instance);
-                DurableAuditTrailConfig config = DurableAuditTrailConfig.builder(instance, spool)
-                        .shipper(new ShipperConfig(AuditStoreResources.INDEX_PREFIX, 5000, 16L << 20,
-                                Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(5)))
-                        .build();
-                long started = System.nanoTime();
-                long produced;
-                double producedAt;
-                try (DurableAuditTrail trail = DurableAuditTrail.open(config, TestMaskers.engine(), writer)) {
-                    int threads = 4;
-                    List<Thread> producers = new ArrayList<>();
-                    for (int t = 0; t < threads; t++) {
-                        int offset = t;
-                        producers.add(Thread.ofPlatform().start(() -> {
-                            for (int i = offset; i < events; i += threads) {
-                                trail.record(rpc(i));
-                            }
-                        }));
-                    }
-                    for (Thread producer : producers) {
-                        producer.join();
-                    }
-                    producedAt = (System.nanoTime() - started) / 1e9;
-                    produced = trail.head().sequence();
-                    if (!trail.awaitShipped(Duration.ofMinutes(10))) {
-                        throw new IllegalStateException("not shipped in 10 minutes: " + trail.health());
-                    }
-                }
-                double elapsed = (System.nanoTime() - started) / 1e9;
-                admin.json("POST", "/" + AuditStoreResources.INDEX_PATTERN + "/_refresh", null);
-                ChainVerification verified = new ChainVerifier(admin).expectHead(produced)
-                        .verify(instance, 1, Long.MAX_VALUE);
-                System.out.printf("ship   %,d events recorded in %.1f s, all in Elasticsearch after %.1f s:"
-                                + " %,.0f events/s end to end; verifier: %s%n", produced, producedAt, elapsed,
-                        produced / elapsed, verified.summary());
-                deleteQuietly(spool);
+                ShipperConfig shipper = ShipperConfig.defaults().withParallelRequests(parallel);
+                // a fresh node indexes slowly until its JIT has warmed up; sustained means after that
+                ship(work, writer, admin, shipper, events, "warm-up", false);
+                ship(work, writer, admin, shipper, events, "drain", true);
+                ship(work, writer, admin, shipper, events, "live", false);
             }
+        }
+    }
+
+    /**
+     * Records {@code events} with two producer threads and waits until Elasticsearch has them all.
+     * With {@code drain}, they are first recorded with no shipper (a gateway whose store was away)
+     * and the clock starts when a trail with a shipper opens the full spool: pure shipping speed.
+     */
+    private static void ship(Path work, StoreConnection writer, StoreConnection admin, ShipperConfig shipper,
+            int events, String label, boolean drain) throws Exception {
+        String instance = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+        Path spool = work.resolve("spool-" + instance);
+        DurableAuditTrailConfig config = DurableAuditTrailConfig.builder(instance, spool).shipper(shipper).build();
+        if (drain) {
+            try (DurableAuditTrail offline = DurableAuditTrail.open(config, TestMaskers.engine(), null)) {
+                produce(offline, events);
+            }
+        }
+        long started = System.nanoTime();
+        long produced;
+        double producedAt;
+        try (DurableAuditTrail trail = DurableAuditTrail.open(config, TestMaskers.engine(), writer)) {
+            if (!drain) {
+                produce(trail, events);
+            }
+            producedAt = (System.nanoTime() - started) / 1e9;
+            produced = trail.head().sequence();
+            if (!trail.awaitShipped(Duration.ofMinutes(10))) {
+                throw new IllegalStateException("not shipped in 10 minutes: " + trail.health());
+            }
+        }
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        admin.json("POST", "/" + AuditStoreResources.INDEX_PATTERN + "/_refresh", null);
+        long stored = admin.json("GET", "/" + AuditStoreResources.INDEX_PATTERN + "/_count?q=debuggate.chain.instance:"
+                + instance, null).path("count").asLong();
+        ChainVerification verified = new ChainVerifier(admin).expectHead(produced).verify(instance, 1, Long.MAX_VALUE);
+        System.out.printf("ship   %-8s %,d events%s, all %,d in Elasticsearch after %.1f s: %,.0f events/s"
+                        + " (parallel bulk requests %d); verifier: %s%n", label, produced,
+                drain ? " spooled while offline" : " recorded live in %.1f s".formatted(producedAt), stored, elapsed,
+                produced / elapsed, shipper.parallelRequests(), verified.summary());
+        deleteQuietly(spool);
+    }
+
+    private static void produce(DurableAuditTrail trail, int events) throws InterruptedException {
+        int threads = 2;
+        List<Thread> producers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int offset = t;
+            producers.add(Thread.ofPlatform().start(() -> {
+                for (int i = offset; i < events; i += threads) {
+                    trail.record(rpc(i));
+                }
+            }));
+        }
+        for (Thread producer : producers) {
+            producer.join();
         }
     }
 

@@ -167,7 +167,8 @@ class TamperDetectionTest {
         mallory.delete(mallory.get(instance + "-12"));
         es.refresh();
 
-        assertThat(verify(instance).intact()).as("without knowing the head, a shorter chain looks whole").isTrue();
+        // Without a known head a cut tail can look whole (unless a signed head already covers it, which
+        // depends on when the signer last ran); with the head the gateway knows, it is always found.
         ChainVerification known = new ChainVerifier(auditor).expectHead(12).verify(instance, 1, Long.MAX_VALUE);
         assertThat(known.firstBreak().kind()).isEqualTo(ChainBreak.Kind.TRUNCATED);
         assertThat(known.firstBreak().sequence()).isEqualTo(12);

@@ -6,7 +6,6 @@ import io.debuggate.audit.AuditRecord;
 import io.debuggate.audit.DurableAuditTrail;
 import io.debuggate.audit.DurableAuditTrailConfig;
 import io.debuggate.audit.shipper.ShipperConfig;
-import io.debuggate.audit.store.AuditStoreResources;
 import io.debuggate.audit.store.StoreConnection;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,8 +24,8 @@ public final class AuditTestTrails {
 
     /** Shipper settings with short pauses, so outage tests do not wait long after a restart. */
     public static ShipperConfig quickShipper() {
-        return new ShipperConfig(AuditStoreResources.INDEX_PREFIX, 2000, 8L << 20, Duration.ofMillis(50),
-                Duration.ofMillis(500), Duration.ofMillis(500));
+        return ShipperConfig.defaults().withRetry(Duration.ofMillis(50), Duration.ofMillis(500))
+                .withProbeInterval(Duration.ofMillis(500));
     }
 
     public static DurableAuditTrail open(String instance, Path spool, StoreConnection writer) {

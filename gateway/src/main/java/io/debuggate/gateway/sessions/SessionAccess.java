@@ -63,8 +63,11 @@ public class SessionAccess {
             case GRANTED -> "session " + request.id() + " is outside its grant window ("
                     + (request.grant() == null ? "none" : request.grant().startsAt() + " to " + request.grant().endsAt())
                     + "); request a new session";
-            default -> "session " + request.id() + " is " + request.state()
-                    + ", not GRANTED: it needs a dev lead's and an ops lead's signatures while it is pending";
+            case PENDING, PARTIALLY_SIGNED -> "session " + request.id() + " is " + request.state()
+                    + ": it needs a dev lead's and an ops lead's signatures before it can be used";
+            case REVOKED -> "session " + request.id() + " is REVOKED: its grant was ended early; request a new session";
+            case EXPIRED -> "session " + request.id() + " is EXPIRED; request a new session";
+            default -> "session " + request.id() + " is " + request.state() + " and was never granted; request a new session";
         };
     }
 }
