@@ -42,6 +42,7 @@ public final class DurableAuditTrail implements AuditTrail, AutoCloseable {
     private final @Nullable AuditShipper shipper;
     private final @Nullable ChainHeadSigning signing;
     private final Instant openedAt;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private DurableAuditTrail(DurableAuditTrailConfig config, Masker masker, Spool spool,
             @Nullable AuditShipper shipper) {
@@ -146,6 +147,9 @@ public final class DurableAuditTrail implements AuditTrail, AutoCloseable {
     /** Stops signing and shipping and closes the spool; unshipped events are shipped after the next open. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (signing != null) {
             signing.stop();
         }

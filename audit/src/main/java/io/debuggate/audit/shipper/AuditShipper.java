@@ -114,8 +114,8 @@ public final class AuditShipper implements AutoCloseable {
         }
     }
 
-    private void ship(List<SpoolRecord> batch, SpoolReader reader) throws IOException {
-        List<byte[]> bodies = slices(batch);
+    private void ship(List<SpoolRecord> batch, SpoolReader reader) {
+        List<Slice> bodies = slices(batch);
         Duration pause = config.retryInitial();
         while (running) {
             String failure;
@@ -129,6 +129,8 @@ public final class AuditShipper implements AutoCloseable {
                 failure = outcome.failure();
             } catch (IOException e) {
                 failure = "Elasticsearch unreachable at " + writer.hosts() + ": " + e.getMessage();
+            } catch (RuntimeException e) {
+                failure = "unreadable answer from Elasticsearch: " + e;
             }
             failed(failure, batch);
             sleepUninterrupted(pause);
@@ -137,28 +139,35 @@ public final class AuditShipper implements AutoCloseable {
     }
 
     /** Contiguous slices, one bulk body each, so Elasticsearch indexes them on several threads. */
-    private List<byte[]> slices(List<SpoolRecord> batch) {
+    private List<Slice> slices(List<SpoolRecord> batch) {
         int count = Math.min(config.parallelRequests(), Math.max(1, batch.size() / 100));
-        List<byte[]> bodies = new ArrayList<>(count);
+        List<Slice> slices = new ArrayList<>(count);
         int size = (batch.size() + count - 1) / count;
         for (int from = 0; from < batch.size(); from += size) {
-            bodies.add(BulkBody.of(batch.subList(from, Math.min(batch.size(), from + size)), instance,
-                    config.indexPrefix()));
+            List<SpoolRecord> part = batch.subList(from, Math.min(batch.size(), from + size));
+            slices.add(new Slice(BulkBody.of(part, instance, config.indexPrefix()), part.size()));
         }
-        return bodies;
+        return slices;
+    }
+
+    /** One bulk request body and the number of events in it. */
+    private record Slice(byte[] body, int events) {
+        BulkOutcome send(StoreConnection writer) throws IOException {
+            return BulkOutcome.of(writer.send("POST", "/_bulk", body, StoreConnection.NDJSON), events);
+        }
     }
 
     /** Sends all slices at once; the batch is delivered only if every slice is. */
-    private BulkOutcome send(List<byte[]> bodies) throws IOException {
-        if (bodies.size() == 1) {
-            return BulkOutcome.of(writer.send("POST", "/_bulk", bodies.getFirst(), StoreConnection.NDJSON));
+    private BulkOutcome send(List<Slice> slices) throws IOException {
+        if (slices.size() == 1) {
+            return slices.getFirst().send(writer);
         }
         List<CompletableFuture<BulkOutcome>> pending = new ArrayList<>();
-        for (byte[] body : bodies) {
+        for (Slice slice : slices) {
             CompletableFuture<BulkOutcome> result = new CompletableFuture<>();
             Thread.ofVirtual().start(() -> {
                 try {
-                    result.complete(BulkOutcome.of(writer.send("POST", "/_bulk", body, StoreConnection.NDJSON)));
+                    result.complete(slice.send(writer));
                 } catch (IOException | RuntimeException e) {
                     result.completeExceptionally(e);
                 }
@@ -183,10 +192,16 @@ public final class AuditShipper implements AutoCloseable {
         return total;
     }
 
-    private void confirm(List<SpoolRecord> batch, SpoolReader reader, BulkOutcome outcome) throws IOException {
+    private void confirm(List<SpoolRecord> batch, SpoolReader reader, BulkOutcome outcome) {
         SpoolRecord last = batch.getLast();
         String hash = JSON.readTree(last.payload()).path("debuggate").path("chain").path("hash").asString();
-        spool.markShipped(new ShippedCheckpoint(last.sequence(), hash, reader.segment(), reader.offset()));
+        try {
+            spool.markShipped(new ShippedCheckpoint(last.sequence(), hash, reader.segment(), reader.offset()));
+        } catch (IOException e) {
+            // the events are in Elasticsearch; a stale checkpoint only means resending (409) after a restart
+            log.warn("audit.shipper checkpoint not saved instance={} upTo={} cause={}", instance, last.sequence(),
+                    e.toString());
+        }
         ShipperStatus before = status;
         if (before.unreachableSince() != null) {
             log.info("audit.shipper store reachable again instance={} after={}", instance,

@@ -20,7 +20,7 @@ record BulkOutcome(boolean delivered, int created, int alreadyThere, @Nullable S
                 failure != null ? failure : other.failure);
     }
 
-    static BulkOutcome of(StoreResponse response) {
+    static BulkOutcome of(StoreResponse response, int expectedItems) {
         if (response.status() != 200) {
             return new BulkOutcome(false, 0, 0, "bulk request answered " + response.status() + ": "
                     + response.bodyExcerpt());
@@ -41,6 +41,9 @@ record BulkOutcome(boolean delivered, int created, int alreadyThere, @Nullable S
                 failure = "event " + result.path("_id").asString("?") + " refused with " + status + " "
                         + error.path("type").asString("") + ": " + error.path("reason").asString("");
             }
+        }
+        if (failure == null && created + already != expectedItems) {
+            failure = "bulk answer covers " + (created + already) + " of " + expectedItems + " events";
         }
         return new BulkOutcome(failure == null, created, already, failure);
     }

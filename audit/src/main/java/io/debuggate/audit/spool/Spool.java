@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -53,7 +51,7 @@ public final class Spool implements AutoCloseable {
     private final ReentrantLock appendLock = new ReentrantLock();
     private final ReentrantLock ioLock = new ReentrantLock();
     private final AtomicLong bytesOnDisk;
-    private final Map<Long, Long> failedEpochEnds = new ConcurrentHashMap<>();
+    private final WriteEpochs epochs = new WriteEpochs();
     private final SpoolFlusher flusher;
     private volatile Runnable onDurable = () -> { };
 
@@ -65,9 +63,9 @@ public final class Spool implements AutoCloseable {
     private long plannedSegment;
     private long plannedSegmentBytes;
 
-    private volatile long epoch;
     private volatile SpoolPosition durable;
     private volatile @Nullable String brokenReason;
+    private volatile boolean closed;
 
     private Spool(SpoolConfig config, FileChannel lockChannel, FileLock lock, SpoolRecovery.State state) {
         this.config = config;
@@ -131,6 +129,10 @@ public final class Spool implements AutoCloseable {
     public Ticket append(EventSource source) {
         appendLock.lock();
         try {
+            if (closed) {
+                throw new AuditUnavailableException("audit spool " + config.directory() + " is closed: the trail was"
+                        + " shut down; events can no longer be recorded by this instance");
+            }
             String broken = brokenReason;
             if (broken != null) {
                 throw new AuditUnavailableException("audit spool " + config.directory() + " is unusable: " + broken);
@@ -157,7 +159,7 @@ public final class Spool implements AutoCloseable {
             pendingBytes += frameBytes;
             headSequence = sequence;
             headHash = event.hash();
-            return new Ticket(event, epoch);
+            return new Ticket(event, epochs.current());
         } finally {
             appendLock.unlock();
         }
@@ -188,19 +190,12 @@ public final class Spool implements AutoCloseable {
 
     /** True if durable; throws if its batch failed; false if still pending. */
     private boolean isResolved(Ticket ticket) {
-        long sequence = ticket.event().sequence();
-        long before = epoch;
-        long durableSequence = durable.sequence();
-        long after = epoch;
-        if (before == ticket.epoch() && after == before) {
-            return durableSequence >= sequence;
-        }
-        Long lastGood = failedEpochEnds.get(ticket.epoch());
-        if (lastGood != null && sequence > lastGood) {
+        WriteEpochs.Fate fate = epochs.fate(ticket.epoch(), ticket.event().sequence(), () -> durable.sequence());
+        if (fate == WriteEpochs.Fate.FAILED) {
             throw new AuditUnavailableException("audit event " + ticket.event().eventId()
                     + " could not be written to the spool " + config.directory() + ": " + brokenOr("a write failed"));
         }
-        return lastGood != null || durableSequence >= sequence;
+        return fate == WriteEpochs.Fate.DURABLE;
     }
 
     // Called with ioLock held.
@@ -243,7 +238,6 @@ public final class Spool implements AutoCloseable {
         appendLock.lock();
         try {
             SpoolPosition lastGood = durable;
-            failedEpochEnds.put(epoch, lastGood.sequence());
             pending = new ArrayList<>();
             pendingBytes = 0;
             headSequence = lastGood.sequence();
@@ -259,7 +253,7 @@ public final class Spool implements AutoCloseable {
                         + e.getMessage() + "); fix the disk and restart the gateway";
                 log.error("audit.spool broken dir={} reason={}", config.directory(), brokenReason);
             }
-            epoch = epoch + 1;
+            epochs.endAfterFailure(lastGood.sequence());
         } finally {
             appendLock.unlock();
         }
@@ -292,22 +286,24 @@ public final class Spool implements AutoCloseable {
     /** Persists how far Elasticsearch has confirmed, and deletes segments that are wholly shipped. */
     public void markShipped(ShippedCheckpoint checkpoint) throws IOException {
         checkpoint.save(config.directory());
-        for (long first : SpoolFiles.segments(config.directory())) {
-            if (first >= checkpoint.segment() || first == segments.segment()) {
-                break;
-            }
-            Path file = SpoolFiles.segment(config.directory(), first);
-            long size = Files.size(file);
-            Files.deleteIfExists(file);
-            bytesOnDisk.addAndGet(-size);
-        }
+        bytesOnDisk.addAndGet(-SpoolFiles.deleteBefore(config.directory(), checkpoint.segment(), segments.segment()));
     }
 
     @Override
     public void close() {
+        appendLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            appendLock.unlock();
+        }
         flusher.stop();
         ioLock.lock();
         try {
+            writePending();
             segments.close();
         } finally {
             ioLock.unlock();

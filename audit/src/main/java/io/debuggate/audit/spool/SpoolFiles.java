@@ -33,6 +33,23 @@ final class SpoolFiles {
         }
     }
 
+    /**
+     * Deletes the segments before {@code firstKept} (never {@code active}, the one being written)
+     * and returns the bytes freed.
+     */
+    static long deleteBefore(Path directory, long firstKept, long active) throws IOException {
+        long freed = 0;
+        for (long first : segments(directory)) {
+            if (first >= firstKept || first == active) {
+                break;
+            }
+            Path file = segment(directory, first);
+            freed += Files.size(file);
+            Files.deleteIfExists(file);
+        }
+        return freed;
+    }
+
     /** Makes a newly created file's directory entry durable too. */
     static void syncDirectory(Path directory) {
         try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {

@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +21,7 @@ final class SpoolSegmentWriter {
     }
 
     private final Path directory;
+    private volatile @Nullable Consumer<FileChannel> retire;
     private volatile @Nullable FileChannel channel;
     private long segment;
     private long offset;
@@ -28,6 +30,15 @@ final class SpoolSegmentWriter {
         this.directory = directory;
         this.segment = activeSegment;
         this.offset = activeOffset;
+    }
+
+    /**
+     * Hands finished segments to {@code retire} (which must force and close them) instead of
+     * forcing them on the writing thread: under {@link FsyncPolicy#BATCHED} a roll must not make
+     * one unlucky {@code record} wait for tens of megabytes to reach the disk.
+     */
+    void retireFinishedSegmentsTo(@Nullable Consumer<FileChannel> retire) {
+        this.retire = retire;
     }
 
     long segment() {
@@ -60,7 +71,7 @@ final class SpoolSegmentWriter {
         }
     }
 
-    /** For the periodic flush: a channel closed by a roll was forced when it was closed. */
+    /** For the periodic flush; a segment finished by a roll is forced by whoever it was retired to. */
     void forceQuietly() {
         try {
             force();
@@ -97,14 +108,20 @@ final class SpoolSegmentWriter {
             return out;
         }
         if (first != segment) {
-            if (out != null) {
+            Consumer<FileChannel> deferred = retire;
+            if (out != null && deferred != null) {
+                channel = null;
+                deferred.accept(out);
+            } else if (out != null) {
                 out.force(false);
             }
             closeChannel();
             segment = first;
             offset = 0;
             FileChannel created = open(first, true);
-            SpoolFiles.syncDirectory(directory);
+            if (deferred == null) {
+                SpoolFiles.syncDirectory(directory);
+            }
             return created;
         }
         return open(first, false);

@@ -33,8 +33,8 @@ import java.util.UUID;
  * <pre>
  * ./mvnw -B -o -pl audit -am test-compile
  * ./mvnw -B -o -q -pl audit dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test.cp
- * java -cp audit/target/test-classes:audit/target/classes:$(cat audit/target/test.cp) \
- *     io.debuggate.audit.bench.AuditBenchmark [seconds-per-phase] [events-to-ship] [parallel-bulk-requests]
+ * java -cp audit/target/test-classes:audit/target/classes:policies/target/classes:$(cat audit/target/test.cp) \
+ *     io.debuggate.audit.bench.AuditBenchmark [seconds-per-spool-phase|0] [events-to-ship|0] [parallel-requests] [batch-events]
  * </pre>
  */
 public final class AuditBenchmark {
@@ -49,13 +49,22 @@ public final class AuditBenchmark {
         System.out.printf("cores=%d jvm=%s event≈%d bytes%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.version(), sampleSize());
 
-        spoolPhase(work, "1 thread, BATCHED (default)", FsyncPolicy.BATCHED, 1, seconds);
-        spoolPhase(work, "2 threads, BATCHED (default)", FsyncPolicy.BATCHED, 2, seconds);
-        spoolPhase(work, "4 threads, BATCHED (default)", FsyncPolicy.BATCHED, 4, seconds);
-        spoolPhase(work, "1 thread, PER_EVENT", FsyncPolicy.PER_EVENT, 1, Math.max(3, seconds / 2));
-        spoolPhase(work, "4 threads, PER_EVENT", FsyncPolicy.PER_EVENT, 4, Math.max(3, seconds / 2));
+        if (seconds > 0) {
+            spoolPhase(work, "1 thread, BATCHED (default)", FsyncPolicy.BATCHED, 1, seconds);
+            spoolPhase(work, "2 threads, BATCHED (default)", FsyncPolicy.BATCHED, 2, seconds);
+            spoolPhase(work, "4 threads, BATCHED (default)", FsyncPolicy.BATCHED, 4, seconds);
+            spoolPhase(work, "1 thread, PER_EVENT", FsyncPolicy.PER_EVENT, 1, Math.max(3, seconds / 2));
+            spoolPhase(work, "4 threads, PER_EVENT", FsyncPolicy.PER_EVENT, 4, Math.max(3, seconds / 2));
+        }
         if (toShip > 0) {
-            shipPhase(work, toShip, args.length > 2 ? Integer.parseInt(args[2]) : ShipperConfig.DEFAULT_PARALLEL_REQUESTS);
+            ShipperConfig shipper = ShipperConfig.defaults();
+            if (args.length > 2) {
+                shipper = shipper.withParallelRequests(Integer.parseInt(args[2]));
+            }
+            if (args.length > 3) {
+                shipper = shipper.withBatch(Integer.parseInt(args[3]), 32L << 20);
+            }
+            shipPhase(work, toShip, shipper);
         }
     }
 
@@ -129,7 +138,7 @@ public final class AuditBenchmark {
         return Arrays.stream(counts).sum();
     }
 
-    private static void shipPhase(Path work, int events, int parallel) throws Exception {
+    private static void shipPhase(Path work, int events, ShipperConfig shipper) throws Exception {
         Path home = work.resolve("es-bench-node");
         try (LocalElasticsearchNode node = new LocalElasticsearchNode(LocalElasticsearchConfig.builder(home)
                 .httpPort(PortCheck.freePort()).transportPort(PortCheck.freePort()).build())) {
@@ -137,7 +146,6 @@ public final class AuditBenchmark {
             try (StoreConnection admin = StoreConnection.open(node.httpUri(), node.credentials().admin());
                     StoreConnection writer = StoreConnection.open(node.httpUri(), node.credentials().writer())) {
                 new AuditStoreSetup(admin, RoleInstallation.FILE).apply();
-                ShipperConfig shipper = ShipperConfig.defaults().withParallelRequests(parallel);
                 // a fresh node indexes slowly until its JIT has warmed up; sustained means after that
                 ship(work, writer, admin, shipper, events, "warm-up", false);
                 ship(work, writer, admin, shipper, events, "drain", true);
@@ -180,9 +188,9 @@ public final class AuditBenchmark {
                 + instance, null).path("count").asLong();
         ChainVerification verified = new ChainVerifier(admin).expectHead(produced).verify(instance, 1, Long.MAX_VALUE);
         System.out.printf("ship   %-8s %,d events%s, all %,d in Elasticsearch after %.1f s: %,.0f events/s"
-                        + " (parallel bulk requests %d); verifier: %s%n", label, produced,
+                        + " (bulk: %d events in %d parallel requests); verifier: %s%n", label, produced,
                 drain ? " spooled while offline" : " recorded live in %.1f s".formatted(producedAt), stored, elapsed,
-                produced / elapsed, shipper.parallelRequests(), verified.summary());
+                produced / elapsed, shipper.maxBatchEvents(), shipper.parallelRequests(), verified.summary());
         deleteQuietly(spool);
     }
 

@@ -188,6 +188,17 @@ class SpoolTest {
     }
 
     @Test
+    void aClosedTrailRefusesEventsInsteadOfWritingBehindTheLock() {
+        DurableAuditTrail trail = open(config());
+        trail.record(event(1));
+        trail.close();
+        trail.close();
+
+        assertThatThrownBy(() -> trail.record(event(2)))
+                .isInstanceOf(AuditUnavailableException.class).hasMessageContaining("is closed");
+    }
+
+    @Test
     void fsyncPerEventKeepsTheSameFormat() throws IOException {
         try (DurableAuditTrail trail = open(config().fsyncPolicy(FsyncPolicy.PER_EVENT))) {
             for (int i = 1; i <= 20; i++) {
