@@ -98,9 +98,9 @@ public final class LocalElasticsearchNode implements AutoCloseable {
             requireFreeDisk(home);
             Path jdk = JdkSelector.select(config.javaHome());
             Path zip = ElasticsearchDistribution.locate(config.distributionZip(), config.version());
-            ElasticsearchDistribution.unpackOnce(zip, config.version(), home);
             NodeAccount account = NodeAccount.forCurrentProcess(config.systemUser());
             account.prepare(home, jdk);
+            ElasticsearchDistribution.unpackOnce(zip, config.version(), home);
             NodeCredentials identities = credentials();
             if (processes.handleLeftover(identities, httpUri())) {
                 pid = processes.leftoverPid();
