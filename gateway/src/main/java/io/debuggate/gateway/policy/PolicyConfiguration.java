@@ -1,6 +1,7 @@
 package io.debuggate.gateway.policy;
 
 import io.debuggate.gateway.DebuggateHome;
+import io.debuggate.gateway.OwnerOnlyFiles;
 import io.debuggate.policies.PolicyLoader;
 import io.debuggate.policies.PolicySet;
 import io.debuggate.policies.masking.MaskingEngine;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,13 +46,7 @@ class PolicyConfiguration {
             }
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.write(file, key);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // non-POSIX file system: rely on the folder's permissions
-            }
+            OwnerOnlyFiles.write(file, key);
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the masking key " + file

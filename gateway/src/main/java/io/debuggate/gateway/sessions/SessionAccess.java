@@ -7,6 +7,7 @@ import io.debuggate.approval.GrantCheck;
 import io.debuggate.approval.RequestNotFoundException;
 import io.debuggate.gateway.identity.CurrentCaller;
 import io.debuggate.gateway.targets.Target;
+import io.debuggate.gateway.targets.TargetRegistry;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -20,9 +21,9 @@ public class SessionAccess {
 
     private final ApprovalService approvals;
     private final GrantCheck grants;
-    private final io.debuggate.gateway.targets.TargetRegistry targets;
+    private final TargetRegistry targets;
 
-    public SessionAccess(ApprovalService approvals, GrantCheck grants, io.debuggate.gateway.targets.TargetRegistry targets) {
+    public SessionAccess(ApprovalService approvals, GrantCheck grants, TargetRegistry targets) {
         this.approvals = approvals;
         this.grants = grants;
         this.targets = targets;

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,14 +34,11 @@ public abstract class GatewayIntegrationTest {
         return new GatewayClient(URI.create("http://127.0.0.1:" + port));
     }
 
-    protected void awaitDemoTarget() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (targets.find("payment-svc", "demo-0").isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the demo target did not register within 2 minutes (see the log)");
-            }
-            Thread.sleep(200);
-        }
+    protected void awaitDemoTarget() {
+        Awaitility.await("the demo target registers (see the log if it does not)")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> targets.find("payment-svc", "demo-0").isPresent());
     }
 
     /** A complete, valid pprof request on the demo target. */
