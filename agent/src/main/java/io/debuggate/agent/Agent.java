@@ -1,12 +1,17 @@
 package io.debuggate.agent;
 
 import io.debuggate.agent.dlv.BeforeDlvStop;
+import io.debuggate.agent.dlv.DeadManSwitch;
 import io.debuggate.agent.dlv.DlvAttachment;
 import io.debuggate.agent.dlv.DlvRelayServer;
 import io.debuggate.agent.dlv.DlvSupervisor;
+import io.debuggate.agent.dlv.TeardownBeforeDlvStop;
 import io.debuggate.agent.http.AgentHttpServer;
 import io.debuggate.agent.protocol.AgentHealth;
 import io.debuggate.agent.protocol.OrderTokenVerifier;
+import io.debuggate.agent.protocol.TargetMetrics;
+import io.debuggate.agent.target.CpuSampler;
+import io.debuggate.agent.target.CpuUsage;
 import io.debuggate.agent.target.TargetUnavailableException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -19,7 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running agent. {@link #close()} stops taking orders first, then cuts relay connections,
- * then stops dlv with SIGTERM and waits, so the target is left running and untraced.
+ * then runs the teardown sequence and stops dlv with SIGTERM and waits, so the target is left
+ * running and untraced. While dlv is attached, a {@link DeadManSwitch} does the same when the
+ * gateway's heartbeats stop for {@link AgentConfig#deadManTimeout()}.
  */
 public final class Agent implements AutoCloseable {
 
@@ -29,6 +36,8 @@ public final class Agent implements AutoCloseable {
     private final DlvSupervisor supervisor;
     private final DlvRelayServer relay;
     private final AgentHttpServer http;
+    private final DeadManSwitch deadMan;
+    private final CpuSampler cpuSampler = new CpuSampler();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Agent(AgentConfig config, BeforeDlvStop beforeDlvStop) throws IOException {
@@ -37,24 +46,29 @@ public final class Agent implements AutoCloseable {
         this.supervisor = new DlvSupervisor(config.dlv(), config.pidSource(), beforeDlvStop, config.clock());
         this.relay = new DlvRelayServer(new InetSocketAddress(config.listenHost(), config.relayPort()), verifier,
                 supervisor::current, config.relayPrefaceTimeout());
+        this.deadMan = new DeadManSwitch(config.deadManTimeout(), config.clock(), supervisor::current, this::gatewayLost);
         try {
             this.http = new AgentHttpServer(new InetSocketAddress(config.listenHost(), config.listenPort()), verifier,
                     config.pprofBase(), config.maxProfileDuration(), supervisor, () -> relay.address().getPort(),
-                    this::health);
+                    this::health, deadMan);
         } catch (IOException e) {
             relay.close();
             throw new IOException("cannot listen on " + config.listenHost() + ":" + config.listenPort() + " (" + e.getMessage()
                     + "): is another agent running? choose another --listen", e);
         }
-        log.info("agent started agentId={} target={} http={} relay={} pprof={} pid={}", config.agentId(),
-                config.targetName(), http.address(), relay.address(), config.pprofBase(), config.pidSource());
+        http.serveMetrics(this::metrics);
+        deadMan.start();
+        log.info("agent started agentId={} target={} http={} relay={} pprof={} pid={} deadManTimeoutMillis={}",
+                config.agentId(), config.targetName(), http.address(), relay.address(), config.pprofBase(),
+                config.pidSource(), config.deadManTimeout().toMillis());
     }
 
+    /** Before each SIGTERM to dlv the agent runs the teardown sequence ({@link TeardownBeforeDlvStop}). */
     public static Agent start(AgentConfig config) throws IOException {
-        return start(config, BeforeDlvStop.NOTHING);
+        return start(config, new TeardownBeforeDlvStop());
     }
 
-    /** @param beforeDlvStop run against dlv before each SIGTERM (the teardown sequence hooks in here) */
+    /** @param beforeDlvStop run against dlv before each SIGTERM, instead of the teardown sequence (tests) */
     public static Agent start(AgentConfig config, BeforeDlvStop beforeDlvStop) throws IOException {
         return new Agent(config, beforeDlvStop);
     }
@@ -81,6 +95,16 @@ public final class Agent implements AutoCloseable {
         return supervisor.current();
     }
 
+    public DeadManSwitch deadManSwitch() {
+        return deadMan;
+    }
+
+    /** The dead-man switch fired: the gateway's sessions are orphaned, so cut them, then tear down. */
+    private void gatewayLost(String why) {
+        relay.closeConnections();
+        supervisor.stop(why);
+    }
+
     public AgentHealth health() {
         @Nullable Long pid;
         try {
@@ -93,6 +117,13 @@ public final class Agent implements AutoCloseable {
                 relay.address().getPort());
     }
 
+    /** The target's CPU counter now, for the gateway's health breakers ({@code GET /v1/metrics}). */
+    public TargetMetrics metrics() throws TargetUnavailableException {
+        CpuUsage cpu = cpuSampler.read(config.pidSource().resolve());
+        return new TargetMetrics(config.agentId(), config.targetName(), cpu.pid(), cpu.cpuSeconds(), cpu.cores(),
+                cpu.readAtNanos());
+    }
+
     /** Idempotent; safe from a shutdown hook. */
     @Override
     public void close() {
@@ -100,6 +131,7 @@ public final class Agent implements AutoCloseable {
             return;
         }
         log.info("agent stopping agentId={}", config.agentId());
+        deadMan.close();
         http.close();
         relay.close();
         supervisor.close();

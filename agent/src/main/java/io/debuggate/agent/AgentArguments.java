@@ -6,9 +6,13 @@ import io.debuggate.agent.target.PidSource;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads {@code --name=value} arguments, falling back to {@code DGATE_*} environment variables
@@ -16,13 +20,15 @@ import java.util.Map;
  */
 final class AgentArguments {
 
+    private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m)");
+
     /** Argument name → environment variable. */
     static final Map<String, String> OPTIONS = options();
 
     static final String USAGE = """
             usage: java -jar debuggate-agent-all.jar --agent-id=ID --target=NAME --pprof-url=http://127.0.0.1:6060
                      (--target-pid=PID | --target-pidfile=PATH) --gateway-public-key=PATH
-                     [--listen=127.0.0.1:7070] [--relay-port=7071] [--dlv=/usr/bin/dlv]
+                     [--listen=127.0.0.1:7070] [--relay-port=7071] [--dlv=/usr/bin/dlv] [--dead-man-timeout=10s]
             every option can also come from its environment variable: """ + OPTIONS;
 
     private AgentArguments() {
@@ -63,6 +69,10 @@ final class AgentArguments {
         if (relay != null) {
             builder.relayPort(port("relay-port", relay));
         }
+        String deadMan = values.get("dead-man-timeout");
+        if (deadMan != null) {
+            builder.deadManTimeout(duration("dead-man-timeout", deadMan));
+        }
         return builder.build();
     }
 
@@ -99,6 +109,24 @@ final class AgentArguments {
         }
     }
 
+    /** {@code 10s}, {@code 1500ms}, {@code 2m}, or ISO-8601 such as {@code PT10S}. */
+    static Duration duration(String name, String value) {
+        Matcher m = DURATION.matcher(value.strip());
+        try {
+            if (m.matches()) {
+                long amount = Long.parseLong(m.group(1));
+                return switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    default -> Duration.ofMinutes(amount);
+                };
+            }
+            return Duration.parse(value.strip());
+        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + "=\"" + value + "\" is not a duration: write e.g. 10s, 1500ms or 2m", e);
+        }
+    }
+
     private static URI uri(String value) {
         try {
             return new URI(value);
@@ -110,7 +138,7 @@ final class AgentArguments {
     private static Map<String, String> options() {
         Map<String, String> options = new LinkedHashMap<>();
         for (String name : List.of("agent-id", "listen", "relay-port", "target", "pprof-url", "target-pid",
-                "target-pidfile", "dlv", "gateway-public-key")) {
+                "target-pidfile", "dlv", "gateway-public-key", "dead-man-timeout")) {
             options.put(name, "DGATE_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
         }
         return java.util.Collections.unmodifiableMap(options);

@@ -1,5 +1,6 @@
 package io.debuggate.agent;
 
+import io.debuggate.agent.dlv.DeadManSwitch;
 import io.debuggate.agent.dlv.DlvSettings;
 import io.debuggate.agent.protocol.OrderTokenVerifier;
 import io.debuggate.agent.target.PidSource;
@@ -21,17 +22,26 @@ import org.jspecify.annotations.Nullable;
  * @param relayPort          dlv relay port (0 = any free port)
  * @param pprofBase          the target's pprof listener; loopback only, e.g. {@code http://127.0.0.1:6060}
  * @param maxProfileDuration longest {@code seconds=} a pprof request may ask for
+ * @param deadManTimeout     while dlv is attached, how long the agent waits for a gateway heartbeat before it
+ *                           tears the session down itself (default 10 s; 1 s to 1 h)
  */
 public record AgentConfig(String agentId, String listenHost, int listenPort, int relayPort, String targetName,
                           URI pprofBase, PidSource pidSource, DlvSettings dlv, PublicKey gatewayPublicKey,
                           Duration maxTokenTtl, Duration clockSkew, Duration maxProfileDuration,
-                          Duration relayPrefaceTimeout, Clock clock) {
+                          Duration relayPrefaceTimeout, Clock clock, Duration deadManTimeout) {
 
     public static final String DEFAULT_LISTEN_HOST = "127.0.0.1";
     public static final int DEFAULT_LISTEN_PORT = 7070;
     public static final int DEFAULT_RELAY_PORT = 7071;
     public static final Duration DEFAULT_MAX_PROFILE_DURATION = Duration.ofSeconds(120);
     public static final Duration DEFAULT_RELAY_PREFACE_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Long enough to ride out a gateway GC pause or a lost heartbeat or two (the gateway sends one
+     * every few seconds), short enough that a crashed gateway leaves production halted only briefly.
+     */
+    public static final Duration DEFAULT_DEAD_MAN_TIMEOUT = DeadManSwitch.DEFAULT_TIMEOUT;
+    static final Duration MIN_DEAD_MAN_TIMEOUT = Duration.ofSeconds(1);
+    static final Duration MAX_DEAD_MAN_TIMEOUT = Duration.ofHours(1);
 
     public AgentConfig {
         ConfigChecks.requireName("agent id", agentId, "--agent-id=node-7");
@@ -48,6 +58,11 @@ public record AgentConfig(String agentId, String listenHost, int listenPort, int
         ConfigChecks.requirePositive("max profile duration", maxProfileDuration);
         ConfigChecks.requirePositive("relay preface timeout", relayPrefaceTimeout);
         Objects.requireNonNull(clock, "clock");
+        if (deadManTimeout == null || deadManTimeout.compareTo(MIN_DEAD_MAN_TIMEOUT) < 0
+                || deadManTimeout.compareTo(MAX_DEAD_MAN_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("dead-man timeout " + deadManTimeout + " must be between "
+                    + MIN_DEAD_MAN_TIMEOUT + " and " + MAX_DEAD_MAN_TIMEOUT + ", e.g. --dead-man-timeout=10s");
+        }
         OrderTokenVerifier.builder().maxTtl(maxTokenTtl).clockSkew(clockSkew); // same checks as the verifier
     }
 
@@ -93,6 +108,7 @@ public record AgentConfig(String agentId, String listenHost, int listenPort, int
         private Duration maxProfileDuration = DEFAULT_MAX_PROFILE_DURATION;
         private Duration relayPrefaceTimeout = DEFAULT_RELAY_PREFACE_TIMEOUT;
         private Clock clock = Clock.systemUTC();
+        private Duration deadManTimeout = DEFAULT_DEAD_MAN_TIMEOUT;
 
         public Builder agentId(String v) { agentId = v; return this; }
         public Builder listenHost(String v) { listenHost = v; return this; }
@@ -108,10 +124,12 @@ public record AgentConfig(String agentId, String listenHost, int listenPort, int
         public Builder maxProfileDuration(Duration v) { maxProfileDuration = v; return this; }
         public Builder relayPrefaceTimeout(Duration v) { relayPrefaceTimeout = v; return this; }
         public Builder clock(Clock v) { clock = v; return this; }
+        public Builder deadManTimeout(Duration v) { deadManTimeout = v; return this; }
 
         public AgentConfig build() {
             return new AgentConfig(agentId, listenHost, listenPort, relayPort, targetName, pprofBase, pidSource, dlv,
-                    gatewayPublicKey, maxTokenTtl, clockSkew, maxProfileDuration, relayPrefaceTimeout, clock);
+                    gatewayPublicKey, maxTokenTtl, clockSkew, maxProfileDuration, relayPrefaceTimeout, clock,
+                    deadManTimeout);
         }
     }
 }

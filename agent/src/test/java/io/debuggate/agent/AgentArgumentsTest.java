@@ -8,6 +8,7 @@ import io.debuggate.agent.target.PidSource;
 import io.debuggate.agent.testsupport.GoTestBed;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,5 +93,21 @@ class AgentArgumentsTest {
         builder.gatewayPublicKey(keys.getPublic());
         assertThat(builder.build().pprofBase()).hasToString("http://localhost:6060");
         assertThatThrownBy(() -> builder.listenPort(7000).relayPort(7000).build()).hasMessageContaining("both 7000");
+    }
+
+    @Test
+    void deadManTimeoutDefaultsToTenSecondsAndTakesReadableDurations() {
+        assertThat(AgentArguments.parse(required(), Map.of()).deadManTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(AgentArguments.parse(required("--dead-man-timeout=30s"), Map.of()).deadManTimeout())
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThat(AgentArguments.parse(required("--dead-man-timeout=1500ms"), Map.of()).deadManTimeout())
+                .isEqualTo(Duration.ofMillis(1500));
+        assertThat(AgentArguments.parse(required(), Map.of("DGATE_DEAD_MAN_TIMEOUT", "PT2M")).deadManTimeout())
+                .isEqualTo(Duration.ofMinutes(2));
+        assertThatThrownBy(() -> AgentArguments.parse(required("--dead-man-timeout=soon"), Map.of()))
+                .hasMessageContaining("--dead-man-timeout=\"soon\" is not a duration: write e.g. 10s");
+        assertThatThrownBy(() -> AgentArguments.parse(required("--dead-man-timeout=200ms"), Map.of()))
+                .hasMessageContaining("dead-man timeout PT0.2S must be between PT1S and PT1H");
+        assertThat(AgentArguments.USAGE).contains("[--dead-man-timeout=10s]").contains("DGATE_DEAD_MAN_TIMEOUT");
     }
 }

@@ -16,7 +16,23 @@ public final class AuditActions {
     public static final String GRANT_REVOKED = "grant.revoked";
     public static final String GRANT_EXPIRED = "grant.expired";
     public static final String PPROF_FETCH = "pprof.fetch";
+    public static final String REQUEST_EDITED = "request.edited";
+    /** A debugger request as decided: method, masked params, decision; written before it is forwarded. */
     public static final String DLV_RPC = "dlv.rpc";
+    /** dlv's answer to a forwarded request: latency, size, error. */
+    public static final String DLV_REPLY = "dlv.reply";
+    /** The halt budget ran out and the gateway resumed the target itself. */
+    public static final String HALT_BUDGET_RESUMED = "session.halt_budget_resumed";
+    /** The safe teardown sequence ran on a target: what it found, what it cleared, how the target was left. */
+    public static final String SESSION_TEARDOWN = "session.teardown";
+    /** An admin pulled the kill switch. */
+    public static final String KILL_SWITCH = "admin.kill_switch";
+    /** A health breaker tripped: every session on the target is cut; details hold the samples that caused it. */
+    public static final String HEALTH_BREAKER_OPENED = "health.breaker.opened";
+    /** A tripped target has been calm for the policy's calm period: newly approved sessions are admitted again. */
+    public static final String HEALTH_BREAKER_HALF_OPENED = "health.breaker.half_opened";
+    /** The breaker's probation window passed without a new trip. */
+    public static final String HEALTH_BREAKER_CLOSED = "health.breaker.closed";
     public static final String SESSION_OPENED = "session.opened";
     public static final String SESSION_CLOSED = "session.closed";
     public static final String SESSION_CUT = "session.cut";

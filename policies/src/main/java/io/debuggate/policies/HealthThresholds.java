@@ -1,12 +1,17 @@
 package io.debuggate.policies;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * When the health breaker trips and cuts every session on a target: CPU above
  * {@code cpuUtilization} for {@code cpuSustainedFor}, or a 5xx ratio above {@code errorRatio} over
  * {@code errorWindow} once at least {@code minRequests} requests were seen (so three requests with
  * one error do not trip it). The target stays closed until it has been calm for {@code calmPeriod}.
+ * {@code signals} are further thresholds added by configuration ({@code health.signals} in the
+ * policy file), each checked like the CPU one.
+ *
+ * <p>{@code cpuUtilization} is a share of the CPUs the process may use (1.0 = all of them busy).
  */
 public record HealthThresholds(
         double cpuUtilization,
@@ -14,9 +19,20 @@ public record HealthThresholds(
         double errorRatio,
         int minRequests,
         Duration errorWindow,
-        Duration calmPeriod) {
+        Duration calmPeriod,
+        List<LevelThreshold> signals) {
+
+    /** The built-in thresholds only, without further signals. */
+    public HealthThresholds(double cpuUtilization, Duration cpuSustainedFor, double errorRatio, int minRequests,
+                            Duration errorWindow, Duration calmPeriod) {
+        this(cpuUtilization, cpuSustainedFor, errorRatio, minRequests, errorWindow, calmPeriod, List.of());
+    }
 
     public HealthThresholds {
+        signals = List.copyOf(signals);
+        if (signals.stream().map(LevelThreshold::signal).distinct().count() != signals.size()) {
+            throw new IllegalArgumentException("health.signals names a signal twice: " + signals);
+        }
         if (!(cpuUtilization > 0.0 && cpuUtilization <= 1.0)) {
             throw new IllegalArgumentException("health.cpu.maxUtilization must be in (0, 1], got " + cpuUtilization);
         }

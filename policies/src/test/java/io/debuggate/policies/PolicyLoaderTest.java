@@ -47,7 +47,7 @@ class PolicyLoaderTest {
     void theShippedDefaultLoadsWithItsThreeModes() {
         PolicySet p = PolicyLoader.loadDefault();
         assertThat(p.modes()).containsOnlyKeys("pprof", "snapshot", "interactive");
-        assertThat(p.mode("snapshot").haltBudget().perStop()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(p.mode("snapshot").haltBudget().perStop()).isEqualTo(Duration.ofMillis(500));
         assertThat(p.mode("pprof").haltBudget().mayHalt()).isFalse();
         assertThat(p.mode("pprof").delve().methods()).isEmpty();
         assertThat(p.mode("snapshot").delve().commands()).doesNotContain("next", "call");
@@ -110,6 +110,29 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void furtherHealthSignalsAreAddedByConfigurationAlone() {
+        assertThat(PolicyLoader.loadDefault().health().signals()).isEmpty();
+        String text = DEFAULT_TEXT.replace("  calmPeriod: 10m\n", "  calmPeriod: 10m\n  signals:\n"
+                + "    gc-pause-seconds: {max: 0.2, sustainedFor: 30s}\n    p99-latency-seconds: {max: 1.5, sustainedFor: 1m}\n");
+        PolicySet p = PolicyLoader.parse(text, "signals.yaml");
+        assertThat(p.health().signals()).containsExactly(
+                new LevelThreshold("gc-pause-seconds", 0.2, Duration.ofSeconds(30)),
+                new LevelThreshold("p99-latency-seconds", 1.5, Duration.ofMinutes(1)));
+
+        String builtIn = DEFAULT_TEXT.replace("  calmPeriod: 10m\n", "  calmPeriod: 10m\n  signals:\n    cpu: {max: 0.5, sustainedFor: 5s}\n");
+        assertThatThrownBy(() -> PolicyLoader.parse(builtIn, "builtin.yaml"))
+                .isInstanceOfSatisfying(PolicyLoadException.class, e -> {
+                    assertThat(e.line()).isEqualTo(lineOf(builtIn, "cpu: {max: 0.5"));
+                    assertThat(e.reason()).contains("'cpu' is built in; set it under health.cpu");
+                });
+        String tooShort = DEFAULT_TEXT.replace("  calmPeriod: 10m\n", "  calmPeriod: 10m\n  signals:\n    gc: {max: 1, sustainedFor: 0ms}\n");
+        assertThatThrownBy(() -> PolicyLoader.parse(tooShort, "short.yaml"))
+                .hasMessageContaining("health.signals.gc.sustainedFor must be between 1s and 10m, got 0ms");
+        String unknownKey = DEFAULT_TEXT.replace("  calmPeriod: 10m\n", "  calmPeriod: 10m\n  signals:\n    gc: {maximum: 1, sustainedFor: 5s}\n");
+        assertThatThrownBy(() -> PolicyLoader.parse(unknownKey, "key.yaml")).hasMessageContaining("unknown key 'maximum'");
+    }
+
+    @Test
     void malformedYamlGivesLineAndColumn() {
         String text = "version: 1\nmodes:\n  pprof:\n    maxSessionDuration: 15m\n   haltBudget: {perStop: 0ms}\n";
         assertThatThrownBy(() -> PolicyLoader.parse(text, "bad.yaml"))
@@ -149,7 +172,7 @@ class PolicyLoaderTest {
 
     @Test
     void aModeThatAllowsDebuggingNeedsAHaltBudget() {
-        String text = DEFAULT_TEXT.replace("haltBudget: {perStop: 2s, maxShareOfWallTime: 0.05, window: 60s}",
+        String text = DEFAULT_TEXT.replace("haltBudget: {perStop: 500ms, maxShareOfWallTime: 0.05, window: 60s}",
                 "haltBudget: {perStop: 0s, maxShareOfWallTime: 0.0, window: 60s}");
         assertThatThrownBy(() -> PolicyLoader.parse(text, "p.yaml"))
                 .hasMessageContaining("line " + lineOf(text, "perStop: 0s,") + ", column 17")

@@ -3,9 +3,11 @@ package io.debuggate.agent.client;
 import io.debuggate.agent.protocol.AgentHealth;
 import io.debuggate.agent.protocol.AgentJson;
 import io.debuggate.agent.protocol.DlvEndpoint;
+import io.debuggate.agent.protocol.HeartbeatAck;
 import io.debuggate.agent.protocol.OrderToken;
 import io.debuggate.agent.protocol.OrderTokenSigner;
 import io.debuggate.agent.protocol.RelayPreface;
+import io.debuggate.agent.protocol.TargetMetrics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +33,8 @@ public final class AgentClient implements AutoCloseable {
     /** Long enough for {@code profile?seconds=120} plus the agent's own margin. */
     public static final Duration PPROF_TIMEOUT = Duration.ofSeconds(180);
     public static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(60);
+    /** A heartbeat that takes longer is as good as lost; keep it well below the agent's dead-man timeout. */
+    public static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(3);
 
     private final URI agentBase;
     private final OrderTokenSigner signer;
@@ -49,6 +53,12 @@ public final class AgentClient implements AutoCloseable {
     public AgentHealth health() throws IOException {
         HttpRequest request = HttpRequest.newBuilder(agentBase.resolve("/v1/health")).timeout(CONNECT_TIMEOUT).GET().build();
         return readJson(send(request), AgentHealth.class);
+    }
+
+    /** {@code GET /v1/metrics}: the target's CPU counter; {@link AgentRefusedException} (503) when the agent cannot find the target. */
+    public TargetMetrics metrics() throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(agentBase.resolve("/v1/metrics")).timeout(CONNECT_TIMEOUT).GET().build();
+        return readJson(send(request), TargetMetrics.class);
     }
 
     /**
@@ -75,6 +85,20 @@ public final class AgentClient implements AutoCloseable {
         HttpRequest request = HttpRequest.newBuilder(agentBase.resolve("/v1/dlv/attach")).timeout(ATTACH_TIMEOUT)
                 .header("Authorization", "Bearer " + signer.sign(order)).POST(HttpRequest.BodyPublishers.noBody()).build();
         return readJson(send(request), DlvEndpoint.class);
+    }
+
+    /**
+     * {@code POST /v1/heartbeat}: keeps the agent's dead-man switch from tearing the session down.
+     * Send one well within {@link HeartbeatAck#timeoutMillis()} while a dlv is attached. Like relay
+     * connections, every heartbeat needs a fresh nonce ({@link OrderToken#renewed}); a replayed
+     * token is refused with 401 {@code replayed}.
+     *
+     * @throws AgentRefusedException when the agent refused (401 with the reason)
+     */
+    public HeartbeatAck heartbeat(OrderToken order) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(agentBase.resolve("/v1/heartbeat")).timeout(HEARTBEAT_TIMEOUT)
+                .header("Authorization", "Bearer " + signer.sign(order)).POST(HttpRequest.BodyPublishers.noBody()).build();
+        return readJson(send(request), HeartbeatAck.class);
     }
 
     /**

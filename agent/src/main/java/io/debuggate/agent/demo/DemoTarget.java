@@ -57,7 +57,7 @@ public final class DemoTarget implements AutoCloseable {
         try {
             agent = Agent.start(agentBeside(testBed, dlv).agentId(config.agentId()).targetName(config.targetName())
                     .listenHost(config.agentHost()).listenPort(config.agentPort()).relayPort(config.relayPort())
-                    .gatewayPublicKey(config.gatewayPublicKey()).build());
+                    .gatewayPublicKey(config.gatewayPublicKey()).deadManTimeout(config.deadManTimeout()).build());
         } catch (IOException | RuntimeException e) {
             testBed.close();
             throw new DemoUnavailableException("cannot start the demo agent: " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package io.debuggate.agent.demo;
 
+import io.debuggate.agent.AgentConfig;
 import io.debuggate.agent.ConfigChecks;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -20,10 +21,11 @@ import org.jspecify.annotations.Nullable;
  * @param buildDir         where the binary is built (and reused while newer than the sources)
  * @param buildTimeout     longest a {@code go build} may take
  * @param dlvPath          the dlv executable; null = look it up on PATH
+ * @param deadManTimeout   the demo agent's dead-man timeout: the gateway must heartbeat within it while dlv is attached
  */
 public record DemoTargetConfig(PublicKey gatewayPublicKey, String agentId, String targetName, String agentHost,
                                int agentPort, int relayPort, GoTestBedOptions testBed, @Nullable Path sourceDir,
-                               Path buildDir, Duration buildTimeout, @Nullable Path dlvPath) {
+                               Path buildDir, Duration buildTimeout, @Nullable Path dlvPath, Duration deadManTimeout) {
 
     public static final String DEFAULT_AGENT_ID = "demo-agent";
     public static final String DEFAULT_TARGET_NAME = "payment-svc/demo-0";
@@ -52,6 +54,7 @@ public record DemoTargetConfig(PublicKey gatewayPublicKey, String agentId, Strin
         Objects.requireNonNull(testBed, "testBed: use GoTestBedOptions.onFreePorts()");
         Objects.requireNonNull(buildDir, "buildDir: give a writable directory for the test bed binary");
         ConfigChecks.requirePositive("test bed build timeout", buildTimeout);
+        ConfigChecks.requirePositive("demo agent dead-man timeout", deadManTimeout);
     }
 
     /** @param gatewayPublicKey the only required value; everything else has a default */
@@ -72,6 +75,7 @@ public record DemoTargetConfig(PublicKey gatewayPublicKey, String agentId, Strin
         private Path buildDir = DEFAULT_BUILD_DIR;
         private Duration buildTimeout = GoTestBedBuild.DEFAULT_TIMEOUT;
         private @Nullable Path dlvPath;
+        private Duration deadManTimeout = AgentConfig.DEFAULT_DEAD_MAN_TIMEOUT;
 
         private Builder(PublicKey gatewayPublicKey) {
             this.gatewayPublicKey = gatewayPublicKey;
@@ -87,10 +91,11 @@ public record DemoTargetConfig(PublicKey gatewayPublicKey, String agentId, Strin
         public Builder buildDir(Path v) { buildDir = v; return this; }
         public Builder buildTimeout(Duration v) { buildTimeout = v; return this; }
         public Builder dlvPath(@Nullable Path v) { dlvPath = v; return this; }
+        public Builder deadManTimeout(Duration v) { deadManTimeout = v; return this; }
 
         public DemoTargetConfig build() {
             return new DemoTargetConfig(gatewayPublicKey, agentId, targetName, agentHost, agentPort, relayPort, testBed,
-                    sourceDir, buildDir, buildTimeout, dlvPath);
+                    sourceDir, buildDir, buildTimeout, dlvPath, deadManTimeout);
         }
     }
 }

@@ -62,6 +62,15 @@ public final class DlvRelayServer implements AutoCloseable {
         return open.size() / 2;
     }
 
+    /**
+     * Cuts every relay connection but keeps accepting new ones. Used when the gateway is taken
+     * for dead: its sessions must stop talking to dlv before the teardown. With a multi-client
+     * dlv a cut connection changes nothing in the target.
+     */
+    public void closeConnections() {
+        open.forEach(DlvRelayServer::closeQuietly);
+    }
+
     @Override
     public void close() {
         closed = true;

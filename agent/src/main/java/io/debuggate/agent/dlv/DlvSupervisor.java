@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps at most one {@code dlv attach} running for the target. Starting waits until dlv prints
- * its listening address; stopping runs {@link BeforeDlvStop} and then sends SIGTERM and waits.
+ * its listening address and answers, then asks it {@code AttachedToExistingProcess} and refuses
+ * (stops it) unless the answer is true ({@link AttachOnlyCheck}); stopping runs {@link
+ * BeforeDlvStop} and then sends SIGTERM and waits.
  * dlv is never sent SIGKILL (see {@link #terminate}).
  */
 public final class DlvSupervisor implements AutoCloseable {
@@ -80,7 +82,10 @@ public final class DlvSupervisor implements AutoCloseable {
         return current != null && current.process.isAlive() ? Optional.of(current.attachment) : Optional.empty();
     }
 
-    /** Stops the running dlv, if any: {@link BeforeDlvStop}, then SIGTERM, then wait. */
+    /**
+     * Stops the running dlv, if any: {@link BeforeDlvStop} (the teardown sequence), then SIGTERM,
+     * then wait. {@code why} goes to the log, e.g. the dead-man switch's reason.
+     */
     public synchronized void stop(String why) {
         stopLocked(why);
     }
@@ -141,10 +146,19 @@ public final class DlvSupervisor implements AutoCloseable {
             throw new DlvStartException("interrupted while waiting for dlv attach " + pid);
         }
         awaitServing(process, pid, api, deadlineNanos, stdout, stderr);
+        long servingNanos = System.nanoTime();
+        try {
+            AttachOnlyCheck.require(api, pid);
+        } catch (DlvStartException e) {
+            log.error("dlv refused dlvPid={} targetPid={} reason=\"{}\"", process.pid(), pid, e.getMessage());
+            awaitSignalHandler(servingNanos);
+            terminate(process, "attach-only check failed");
+            throw e;
+        }
         DlvAttachment attachment = new DlvAttachment(process.pid(), pid, api, clock.instant());
         process.onExit().thenRun(() -> forget(process));
         log.info("dlv attached dlvPid={} targetPid={} api={}", process.pid(), pid, api);
-        return new Running(process, attachment, System.nanoTime());
+        return new Running(process, attachment, servingNanos);
     }
 
     /** "listening" comes before the attach itself (see {@link DlvReadiness}); report attached only once it serves. */
@@ -196,16 +210,16 @@ public final class DlvSupervisor implements AutoCloseable {
             return;
         }
         try {
-            beforeStop.run(current.attachment);
+            beforeStop.run(current.attachment, why);
         } catch (RuntimeException e) {
             log.warn("dlv pre-stop step failed dlvPid={} error={}; sending SIGTERM anyway", current.process.pid(), e.toString());
         }
-        awaitSignalHandler(current);
+        awaitSignalHandler(current.listeningNanos);
         terminate(current.process, why);
     }
 
-    private static void awaitSignalHandler(Running current) {
-        long left = current.listeningNanos + SIGNAL_HANDLER_GRACE_NANOS - System.nanoTime();
+    private static void awaitSignalHandler(long servingNanos) {
+        long left = servingNanos + SIGNAL_HANDLER_GRACE_NANOS - System.nanoTime();
         if (left > 0) {
             try {
                 TimeUnit.NANOSECONDS.sleep(left);

@@ -24,11 +24,14 @@ final class DlvAttachHandler implements HttpHandler {
     private final OrderAuthentication authentication;
     private final DlvSupervisor supervisor;
     private final IntSupplier relayPort;
+    private final Runnable heartbeat;
 
-    DlvAttachHandler(OrderAuthentication authentication, DlvSupervisor supervisor, IntSupplier relayPort) {
+    /** @param heartbeat an attach order is a sign of life from the gateway (dead-man switch) */
+    DlvAttachHandler(OrderAuthentication authentication, DlvSupervisor supervisor, IntSupplier relayPort, Runnable heartbeat) {
         this.authentication = authentication;
         this.supervisor = supervisor;
         this.relayPort = relayPort;
+        this.heartbeat = heartbeat;
     }
 
     @Override
@@ -58,6 +61,7 @@ final class DlvAttachHandler implements HttpHandler {
     private void attach(HttpExchange exchange, OrderToken order) throws IOException {
         try {
             DlvSupervisor.Ensured ensured = supervisor.ensureAttached();
+            heartbeat.run();
             log.info("dlv attach order session={} user={} tool={} targetPid={} startedNow={}", order.sessionId(),
                     order.user(), order.tool().wireName(), ensured.attachment().targetPid(), ensured.startedNow());
             HttpReplies.json(exchange, 200, new DlvEndpoint(exchange.getLocalAddress().getAddress().getHostAddress(),

@@ -28,8 +28,18 @@ final class OrderAuthentication {
 
     /** The verified order, or empty after a 401 has been sent. */
     Optional<OrderToken> authenticate(HttpExchange exchange, Set<DebugTool> tools) throws IOException {
+        return authenticate(exchange, tools, false);
+    }
+
+    /** As {@link #authenticate}, and the token's nonce must be new (401 {@code replayed} otherwise). */
+    Optional<OrderToken> authenticateOnce(HttpExchange exchange, Set<DebugTool> tools) throws IOException {
+        return authenticate(exchange, tools, true);
+    }
+
+    private Optional<OrderToken> authenticate(HttpExchange exchange, Set<DebugTool> tools, boolean once) throws IOException {
         try {
-            return Optional.of(verifier.verify(bearerToken(exchange), tools));
+            String token = bearerToken(exchange);
+            return Optional.of(once ? verifier.verifyOnce(token, tools) : verifier.verify(token, tools));
         } catch (OrderTokenRejectedException e) {
             log.warn("order refused method={} path={} remote={} reason={} detail=\"{}\"", exchange.getRequestMethod(),
                     exchange.getRequestURI().getRawPath(), exchange.getRemoteAddress(), e.reason().wireName(), e.getMessage());

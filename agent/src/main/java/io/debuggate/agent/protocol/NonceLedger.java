@@ -26,7 +26,8 @@ final class NonceLedger {
         }
         if (seen.containsKey(nonce)) {
             throw new OrderTokenRejectedException(RejectionReason.REPLAYED,
-                    "this token was already used for a relay connection; sign a fresh one per connection");
+                    "this token was already used (relay connections and heartbeats take single-use tokens);"
+                            + " sign a fresh one each time (OrderToken.renewed)");
         }
         if (seen.size() >= capacity) {
             throw new OrderTokenRejectedException(RejectionReason.LEDGER_FULL,

@@ -58,7 +58,7 @@ public final class OrderTokenVerifier {
         return token;
     }
 
-    /** As {@link #verify}, and refuses a nonce already used: one token opens one relay connection. */
+    /** As {@link #verify}, and refuses a nonce already used: one token opens one relay connection or carries one heartbeat. */
     public OrderToken verifyOnce(@Nullable String compact, Set<DebugTool> allowedTools) throws OrderTokenRejectedException {
         OrderToken token = verify(compact, allowedTools);
         nonces.recordFirstUse(token.nonce(), token.expiresAt().plus(clockSkew), clock.instant());

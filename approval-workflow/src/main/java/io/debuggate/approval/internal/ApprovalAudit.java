@@ -1,6 +1,7 @@
 package io.debuggate.approval.internal;
 
 import io.debuggate.approval.Caller;
+import io.debuggate.audit.AuditActions;
 import io.debuggate.audit.AuditOutcome;
 import io.debuggate.audit.AuditRecord;
 
@@ -12,11 +13,8 @@ final class ApprovalAudit {
 
     /** The acting user for changes made by timers. */
     static final String SYSTEM = "system";
-    /**
-     * An edit voids signatures. {@code io.debuggate.audit.AuditActions} has no code for it yet;
-     * this one follows its dotted style and belongs in that catalogue.
-     */
-    static final String REQUEST_EDITED = "request.edited";
+    /** An edit voids signatures. */
+    static final String REQUEST_EDITED = AuditActions.REQUEST_EDITED;
 
     private ApprovalAudit() {
     }

@@ -6,6 +6,7 @@ import io.debuggate.agent.demo.DemoUnavailableException;
 import io.debuggate.agent.demo.GoTestBedOptions;
 import io.debuggate.gateway.DebuggateHome;
 import io.debuggate.gateway.agents.AgentOrderKeys;
+import io.debuggate.gateway.health.TargetHealthEndpoints;
 import io.debuggate.gateway.targets.Target;
 import io.debuggate.gateway.targets.TargetRegistry;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,7 +24,7 @@ import org.springframework.stereotype.Component;
  * product runs without it and says why.
  */
 @Component
-class DemoTargetLauncher implements DisposableBean {
+public class DemoTargetLauncher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DemoTargetLauncher.class);
 
@@ -31,14 +32,17 @@ class DemoTargetLauncher implements DisposableBean {
     private final AgentOrderKeys keys;
     private final TargetRegistry targets;
     private final DebuggateHome home;
+    private final TargetHealthEndpoints health;
     private final AtomicReference<@Nullable DemoTarget> running = new AtomicReference<>();
     private volatile boolean stopping;
 
-    DemoTargetLauncher(DemoProperties properties, AgentOrderKeys keys, TargetRegistry targets, DebuggateHome home) {
+    DemoTargetLauncher(DemoProperties properties, AgentOrderKeys keys, TargetRegistry targets, DebuggateHome home,
+                       TargetHealthEndpoints health) {
         this.properties = properties;
         this.keys = keys;
         this.targets = targets;
         this.home = home;
+        this.health = health;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -65,6 +69,9 @@ class DemoTargetLauncher implements DisposableBean {
             }
             running.set(demo);
             String[] name = demo.targetName().split("/", 2);
+            // The test bed counts its own /metrics requests; the 5xx breaker must not count our scrapes.
+            health.registerMetrics(demo.targetName(),
+                    new TargetHealthEndpoints.MetricsEndpoint(demo.testBedBaseUri().resolve("/metrics"), true));
             targets.register(new Target(name[0], name[1], demo.agentId(), demo.agentBaseUri()));
             log.info("event=demo_target state=ready target={} agent={} testbed={} testbed_pid={}",
                     demo.targetName(), demo.agentBaseUri(), demo.testBedBaseUri(), demo.testBedPid());
@@ -73,6 +80,11 @@ class DemoTargetLauncher implements DisposableBean {
         } catch (RuntimeException e) {
             log.error("event=demo_target state=failed reason=\"{}\"", e.getMessage(), e);
         }
+    }
+
+    /** The running demo target, once it is ready (tests use it to make the test bed misbehave). */
+    public java.util.Optional<DemoTarget> current() {
+        return java.util.Optional.ofNullable(running.get());
     }
 
     @Override

@@ -70,7 +70,22 @@ public final class DelveVariableMasker extends JsonMasker {
                 default -> out.set(key, v.isObject() || v.isArray() ? mask(v) : v);
             }
         }
+        hideOriginalLength(variable, out);
         return out;
+    }
+
+    /**
+     * Delve keeps a string's true length in {@code len} even when {@code value} is truncated; after
+     * masking, that length would still tell how long the customer's value was. A masked string
+     * reports the masked text's length, as if it were the whole value.
+     */
+    private static void hideOriginalLength(JsonNode variable, ObjectNode out) {
+        JsonNode before = variable.get("value");
+        JsonNode after = out.get("value");
+        if (variable.path("kind").asInt(-1) == KIND_STRING && before != null && after != null && after.isString()
+                && !after.equals(before) && out.has("len")) {
+            out.put("len", after.stringValue().getBytes(StandardCharsets.UTF_8).length);
+        }
     }
 
     private JsonNode maskChildren(JsonNode parent, JsonNode children) {

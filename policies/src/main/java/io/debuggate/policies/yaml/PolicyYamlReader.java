@@ -3,13 +3,16 @@ package io.debuggate.policies.yaml;
 import io.debuggate.policies.ApprovalPolicy;
 import io.debuggate.policies.HaltBudget;
 import io.debuggate.policies.HealthThresholds;
+import io.debuggate.policies.LevelThreshold;
 import io.debuggate.policies.ModePolicy;
 import io.debuggate.policies.PolicyLoadException;
 import io.debuggate.policies.PolicySet;
 import io.debuggate.policies.dap.DapPolicy;
 import io.debuggate.policies.delve.DelvePolicy;
 import io.debuggate.policies.pprof.PprofPolicy;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -84,13 +87,24 @@ public final class PolicyYamlReader {
     }
 
     private static HealthThresholds health(PolicyNode node) {
-        Map<String, PolicyNode> h = node.mapping(Set.of("cpu", "errorRate", "calmPeriod"), Set.of());
+        Map<String, PolicyNode> h = node.mapping(Set.of("cpu", "errorRate", "calmPeriod"), Set.of("signals"));
         Map<String, PolicyNode> cpu = h.get("cpu").mapping(Set.of("maxUtilization", "sustainedFor"), Set.of());
         Map<String, PolicyNode> err = h.get("errorRate").mapping(Set.of("maxRatio", "minRequests", "window"), Set.of());
+        List<LevelThreshold> signals = new ArrayList<>();
+        if (h.containsKey("signals") && !h.get("signals").isNull()) {
+            h.get("signals").entries(k -> k.matches("[a-z][a-z0-9-]{0,31}") ? null
+                    : "signal name '" + k + "' must be lower-case letters, digits and '-'")
+                    .forEach((name, s) -> signals.add(levelSignal(name, s)));
+        }
         return node.build(() -> new HealthThresholds(
                 cpu.get("maxUtilization").decimal(0.01, 1.0), cpu.get("sustainedFor").duration(),
                 err.get("maxRatio").decimal(0.0001, 1.0), err.get("minRequests").integer(1, 1_000_000),
-                err.get("window").duration(), h.get("calmPeriod").duration()));
+                err.get("window").duration(), h.get("calmPeriod").duration(), signals));
+    }
+
+    private static LevelThreshold levelSignal(String name, PolicyNode node) {
+        Map<String, PolicyNode> s = node.mapping(Set.of("max", "sustainedFor"), Set.of());
+        return node.build(() -> new LevelThreshold(name, s.get("max").decimal(0, 1e12), s.get("sustainedFor").duration()));
     }
 
     private static ApprovalPolicy approvals(PolicyNode node) {

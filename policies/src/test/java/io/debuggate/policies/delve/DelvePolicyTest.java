@@ -36,7 +36,8 @@ class DelvePolicyTest {
             "snapshot|RPCServer.ListGoroutines|{\"Start\":0,\"Count\":10000,\"Filters\":null,\"GroupBy\":0,\"GroupByKey\":\"\",\"MaxGroupMembers\":5,\"MaxGroups\":50}|ALLOWED|",
             "snapshot|RPCServer.Eval|{\"Scope\":{\"GoroutineID\":-1,\"Frame\":0,\"DeferredCall\":0},\"Expr\":\"note\",\"Cfg\":{\"FollowPointers\":true,\"MaxVariableRecurse\":1,\"MaxStringLen\":64,\"MaxArrayValues\":64,\"MaxStructFields\":-1}}|ALLOWED|",
             "snapshot|Eval|{\"Expr\":\"note\"}|ALLOWED|",
-            "snapshot|RPCServer.Command|{\"name\":\"continue\"}|ALLOWED|",
+            "snapshot|RPCServer.Command|{\"name\":\"halt\"}|ALLOWED|",
+            "snapshot|RPCServer.Command|{\"name\":\"continue\"}|NOT_ALLOWED|Command 'continue' is not allowed",
             // what snapshot does not allow
             "snapshot|RPCServer.Command|{\"name\":\"next\"}|NOT_ALLOWED|Command 'next' is not allowed",
             "snapshot|RPCServer.CreateBreakpoint|{\"Breakpoint\":{\"functionName\":\"main.handle\"}}|NOT_ALLOWED|not allowed in this mode",

@@ -75,6 +75,10 @@ class JsonAndDelveMaskingTest {
                 "4111111111111111");
         JsonNode fields = out.at("/Variable/children/0/children");
         assertThat(fields.get(0).get("value").stringValue()).isEqualTo("Alice Example");
+        JsonNode email = fields.get(1);
+        assertThat(email.get("len").intValue()).as("len of a masked string is the masked text's, not the customer's")
+                .isEqualTo(email.get("value").stringValue().length()).isNotEqualTo(17);
+        assertThat(fields.get(0).get("len").intValue()).as("unmasked strings keep Delve's len").isEqualTo(13);
         assertThat(fields.get(2).get("value").stringValue()).as("SSN by field name").isEqualTo(MaskingPolicy.FIELD_REDACTION);
         assertThat(new String(Base64.getDecoder().decode(fields.get(3).get("StringValueBytes").stringValue()),
                 StandardCharsets.ISO_8859_1)).startsWith("tel=tel#").endsWith("\u00ff");

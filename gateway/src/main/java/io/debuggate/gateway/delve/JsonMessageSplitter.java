@@ -1,0 +1,117 @@
+package io.debuggate.gateway.delve;
+
+import java.io.ByteArrayOutputStream;
+import java.util.function.Consumer;
+
+/**
+ * Cuts a byte stream into top-level JSON objects. Delve reads requests with a streaming decoder,
+ * so clients may send concatenated values with or without newlines and split anywhere
+ * (debug-protocols.md §1.1); framing on {@code \n} would be wrong. Only objects are accepted at
+ * the top level; whitespace between them is skipped. The splitter only finds boundaries (strings,
+ * escapes, nesting) — validating the JSON inside is the parser's job.
+ *
+ * <p>Limits are checked as bytes arrive, so a 50 MB message is refused after the first
+ * {@code maxMessageBytes}, not after buffering it whole.
+ */
+public final class JsonMessageSplitter {
+
+    private final int maxMessageBytes;
+    private final int maxDepth;
+    private final ByteArrayOutputStream current = new ByteArrayOutputStream(256);
+    private int depth;
+    private boolean inString;
+    private boolean escaped;
+    private long offset;
+    private boolean failed;
+
+    public JsonMessageSplitter(int maxMessageBytes, int maxDepth) {
+        if (maxMessageBytes < 2 || maxDepth < 1) {
+            throw new IllegalArgumentException("maxMessageBytes must be >= 2 and maxDepth >= 1");
+        }
+        this.maxMessageBytes = maxMessageBytes;
+        this.maxDepth = maxDepth;
+    }
+
+    /**
+     * Feeds bytes; every completed object is handed to {@code onMessage} in order.
+     *
+     * @throws FramingException on bytes that cannot start or continue a JSON object, or a limit;
+     *                          the splitter is unusable afterwards (the stream has lost its frame)
+     */
+    public void feed(byte[] bytes, int from, int length, Consumer<byte[]> onMessage) {
+        if (failed) {
+            throw new FramingException("the stream already failed to frame; open a new connection");
+        }
+        int start = from;
+        int end = from + length;
+        for (int i = from; i < end; i++, offset++) {
+            byte b = bytes[i];
+            if (depth == 0) {
+                if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+                    start = i + 1;
+                    continue;
+                }
+                if (b != '{') {
+                    fail("expected a JSON object ('{') at stream offset " + offset + " but found "
+                            + describe(b) + "; Delve JSON-RPC requests are objects like {\"method\":...,\"params\":[...],\"id\":1}");
+                }
+                start = i;
+                depth = 1;
+                continue;
+            }
+            if (inString) {
+                if (escaped) {
+                    escaped = false;
+                } else if (b == '\\') {
+                    escaped = true;
+                } else if (b == '"') {
+                    inString = false;
+                }
+                continue;
+            }
+            switch (b) {
+                case '"' -> inString = true;
+                case '{', '[' -> {
+                    if (++depth > maxDepth) {
+                        fail("message nests deeper than " + maxDepth + " levels; no Delve request needs that");
+                    }
+                }
+                case '}', ']' -> {
+                    if (--depth == 0) {
+                        append(bytes, start, i + 1 - start);
+                        onMessage.accept(current.toByteArray());
+                        current.reset();
+                        start = i + 1;
+                    }
+                }
+                default -> { }
+            }
+        }
+        if (depth > 0 && start < end) {
+            append(bytes, start, end - start);
+        }
+    }
+
+    /** Bytes of an unfinished message still held (for tests and the close reason). */
+    public int pendingBytes() {
+        return current.size();
+    }
+
+    private void append(byte[] bytes, int from, int length) {
+        if ((long) current.size() + length > maxMessageBytes) {
+            current.reset();
+            fail("message exceeds " + maxMessageBytes + " bytes; send smaller requests");
+        }
+        current.write(bytes, from, length);
+    }
+
+    private void fail(String message) {
+        failed = true;
+        throw new FramingException(message);
+    }
+
+    private static String describe(byte b) {
+        int v = b & 0xff;
+        return v >= 0x20 && v < 0x7f ? "'" + (char) v + "'" : String.format("byte 0x%02x", v);
+    }
+}

@@ -1,0 +1,95 @@
+package io.debuggate.gateway.delve;
+
+import java.io.ByteArrayOutputStream;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes requests the gateway forwards and replies it returns, always in one canonical shape and
+ * ending in {@code \n} as Go's encoder does. Requests are rebuilt from the checked object, never
+ * copied from the client's bytes (debug-protocols.md §1.5).
+ */
+public final class RpcCodec {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final String PREFIX = "RPCServer.";
+
+    /** {@code {"method":"RPCServer.M","params":[{...}],"id":N}}. */
+    public byte[] request(RpcRequest request, long upstreamId) {
+        return write(g -> {
+            g.writeStartObject();
+            g.writeStringProperty("method", PREFIX + request.shortMethod());
+            g.writeName("params");
+            g.writeStartArray();
+            if (request.params() == null) {
+                g.writeStartObject();
+                g.writeEndObject();
+            } else {
+                MAPPER.writeTree(g, request.params());
+            }
+            g.writeEndArray();
+            g.writeNumberProperty("id", upstreamId);
+            g.writeEndObject();
+        }, 128);
+    }
+
+    /** A reply to the client, with the client's own id. */
+    public byte[] reply(JsonNode clientId, @Nullable JsonNode result, @Nullable String error) {
+        return write(g -> {
+            g.writeStartObject();
+            g.writeName("id");
+            MAPPER.writeTree(g, clientId);
+            g.writeName("result");
+            if (result == null) {
+                g.writeNull();
+            } else {
+                MAPPER.writeTree(g, result);
+            }
+            g.writeName("error");
+            if (error == null) {
+                g.writeNull();
+            } else {
+                g.writeString(error);
+            }
+            g.writeEndObject();
+        }, 256);
+    }
+
+    /** Reads a reply from dlv (trusted peer, ordinary parsing). */
+    public RpcReply readReply(byte[] message) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(message);
+        } catch (JacksonException e) {
+            throw new FramingException("dlv sent malformed JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject() || !root.has("id")) {
+            throw new FramingException("dlv sent a message without an id");
+        }
+        JsonNode result = root.get("result");
+        JsonNode error = root.get("error");
+        return new RpcReply(root.get("id"), result == null || result.isNull() ? null : result,
+                error == null || error.isNull() ? null : error.asString());
+    }
+
+    /** Serializes a params object compactly for the audit trail. */
+    public String compact(@Nullable JsonNode node) {
+        return node == null ? "{}" : MAPPER.writeValueAsString(node);
+    }
+
+    private interface Body {
+        void write(JsonGenerator g);
+    }
+
+    private static byte[] write(Body body, int sizeHint) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
+        try (JsonGenerator g = MAPPER.createGenerator(out)) {
+            body.write(g);
+        }
+        out.write('\n');
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,371 @@
+package io.debuggate.gateway.tunnel;
+
+import io.debuggate.audit.AuditActions;
+import io.debuggate.audit.AuditOutcome;
+import io.debuggate.audit.AuditRecord;
+import io.debuggate.audit.AuditTrail;
+import io.debuggate.audit.AuditUnavailableException;
+import io.debuggate.gateway.delve.FramingException;
+import io.debuggate.gateway.delve.JsonMessageSplitter;
+import io.debuggate.gateway.delve.MalformedRpcException;
+import io.debuggate.gateway.delve.RpcCodec;
+import io.debuggate.gateway.delve.RpcReply;
+import io.debuggate.gateway.delve.RpcRequest;
+import io.debuggate.gateway.delve.StrictRpcParser;
+import io.debuggate.policies.PolicyDecision;
+import io.debuggate.policies.masking.DelveVariableMasker;
+import io.debuggate.policies.masking.MaskingEngine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * Brokers one debugger client connection to one dlv relay connection, message by message.
+ *
+ * <p>Client to dlv: split the stream into JSON values, parse strictly, re-check the grant, decide
+ * by the mode's policy, record, then write the <em>re-serialized</em> request with an id of the
+ * gateway's own. Requests are never queued behind an outstanding {@code Command}: each is
+ * forwarded as soon as it is read, because Delve answers {@code Command} only when the target stops
+ * again (debug-protocols.md §1.3). dlv to client: replies are matched by id (they come out of
+ * order), masked, given back the client's id and recorded.
+ */
+final class DlvConnectionBroker {
+
+    private static final Logger log = LoggerFactory.getLogger(DlvConnectionBroker.class);
+
+    private final LiveSession session;
+    private final String connectionId;
+    private final ClientChannel client;
+    private final Socket upstream;
+    private final OutputStream upstreamOut;
+    private final JsonMessageSplitter requests;
+    private final int maxReplyBytes;
+    private final StrictRpcParser parser = new StrictRpcParser();
+    private final RpcCodec codec = new RpcCodec();
+    private final DelveVariableMasker masker;
+    private final MaskingEngine engine;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final Consumer<DlvConnectionBroker> onClosed;
+    private final @Nullable TargetControl control;
+    private final boolean microHalts;
+    private final ConcurrentMap<Long, Pending> pending = new ConcurrentHashMap<>();
+    private final AtomicLong nextUpstreamId = new AtomicLong();
+    private final ReentrantLock upstreamWrite = new ReentrantLock();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** A forwarded request waiting for dlv's reply; {@code answered} completes once the client has it. */
+    private record Pending(JsonNode clientId, String method, long startNanos, CompletableFuture<Void> answered) {
+    }
+
+    /** Requests Delve answers while the target runs; everything else waits for a stop (debug-protocols.md §1.3). */
+    private static final Set<String> ANSWERED_WHILE_RUNNING = Set.of("GetVersion", "SetApiVersion", "IsMulticlient",
+            "AttachedToExistingProcess", "GetBufferedTracepoints", "DumpWait", "DumpCancel");
+    private static final Duration INSPECTION_TIMEOUT = Duration.ofSeconds(30);
+
+    DlvConnectionBroker(LiveSession session, String connectionId, ClientChannel client, Socket upstream,
+                        TunnelProperties limits, MaskingEngine engine, AuditTrail audit, Clock clock,
+                        @Nullable TargetControl control, Consumer<DlvConnectionBroker> onClosed) throws IOException {
+        this.session = session;
+        this.connectionId = connectionId;
+        this.client = client;
+        this.upstream = upstream;
+        this.upstreamOut = upstream.getOutputStream();
+        this.requests = new JsonMessageSplitter(limits.maxRequestBytes(), limits.maxRequestDepth());
+        this.maxReplyBytes = limits.maxReplyBytes();
+        this.engine = engine;
+        this.masker = new DelveVariableMasker(engine);
+        this.audit = audit;
+        this.clock = clock;
+        this.onClosed = onClosed;
+        this.control = control;
+        // A mode whose client may not resume the target must never leave it halted: every stop the
+        // client asks for becomes a micro-halt the gateway ends itself.
+        this.microHalts = control != null && !session.mode().delve().commands().contains("continue");
+    }
+
+    LiveSession session() {
+        return session;
+    }
+
+    String connectionId() {
+        return connectionId;
+    }
+
+    /** Starts relaying dlv's replies; call once, after the client channel is open. */
+    void start() {
+        Thread.ofVirtual().name("dlv-replies-" + connectionId).start(this::relayReplies);
+    }
+
+    /** Bytes from the debugger client, in any chunking. */
+    void onClientBytes(byte[] bytes, int offset, int length) {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            requests.feed(bytes, offset, length, this::onRequest);
+        } catch (FramingException e) {
+            record(AuditRecord.of(AuditActions.DLV_RPC, AuditOutcome.DENIED, session.user())
+                    .reason("unframeable input: " + e.getMessage()).detail("connection", connectionId));
+            close(new CloseReason(e.getMessage().startsWith("message exceeds") ? CloseReason.TOO_BIG : CloseReason.INVALID_PAYLOAD,
+                    "closed by debuggate: " + e.getMessage()));
+        }
+    }
+
+    /** The client went away: nothing more is forwarded; dlv's relay connection is closed. */
+    void clientClosed() {
+        close(null);
+    }
+
+    /** Ends this connection with a reason shown to the person at the client. */
+    void cut(String why) {
+        close(new CloseReason(CloseReason.POLICY, why));
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    private void onRequest(byte[] message) {
+        if (closed.get()) {
+            return;
+        }
+        Optional<String> refusal = session.refusal(clock.instant());
+        if (refusal.isPresent()) {
+            cut(refusal.get());
+            return;
+        }
+        RpcRequest request;
+        try {
+            request = parser.parse(message);
+        } catch (MalformedRpcException e) {
+            refuseMalformed(e);
+            return;
+        }
+        PolicyDecision decision = session.mode().delve().decide(request.method(), request.params());
+        String maskedParams = codec.compact(request.params() == null ? null : masker.mask(request.params()));
+        if (!decision.allowed()) {
+            String error = "denied by policy " + session.mode().name() + ": " + request.method()
+                    + describeCommand(request) + ": " + decision.message();
+            if (record(rpcEvent(request, AuditOutcome.DENIED, maskedParams).reason(decision.code() + ": " + decision.message()))) {
+                reply(request.id(), null, error);
+            }
+            return;
+        }
+        if (!record(rpcEvent(request, AuditOutcome.SUCCESS, maskedParams).detail("microHalt", microHalts ? true : null))) {
+            return;
+        }
+        if (microHalts) {
+            forwardWithMicroHalt(request);
+        } else {
+            forward(neverWaitingState(request));
+        }
+    }
+
+    /**
+     * {@code State{NonBlocking:false}} waits for the next stop. The gateway may have resumed the
+     * target behind the client's back (halt budget), and then that stop may never come: the
+     * client would hang, as {@code dlv connect}'s exit does. Stopped, both forms answer the same.
+     */
+    private static RpcRequest neverWaitingState(RpcRequest request) {
+        if (!"State".equals(request.shortMethod())) {
+            return request;
+        }
+        return new RpcRequest(request.id(), request.method(), JsonNodeFactory.instance.objectNode().put("NonBlocking", true));
+    }
+
+    private CompletableFuture<Void> forward(RpcRequest request) {
+        long upstreamId = nextUpstreamId.getAndIncrement();
+        CompletableFuture<Void> answered = new CompletableFuture<>();
+        pending.put(upstreamId, new Pending(request.id(), request.shortMethod(), System.nanoTime(), answered));
+        writeUpstream(codec.request(request, upstreamId));
+        return answered;
+    }
+
+    /**
+     * Snapshot mode: the client sees a stopped process, production sees millisecond stops. A halt
+     * is served by the gateway's control connection and undone at once; an inspection that Delve
+     * would block on a running target is wrapped in halt-serve-resume; {@code State} never waits for
+     * a stop that the gateway will not let last.
+     */
+    private void forwardWithMicroHalt(RpcRequest request) {
+        TargetControl target = java.util.Objects.requireNonNull(control);
+        String method = request.shortMethod();
+        try {
+            if ("halt".equals(request.commandName())) {
+                long start = System.nanoTime();
+                TargetControl.MicroHalt<JsonNode> halt = target.haltAndResume();
+                JsonNode result = masker.maskTree(halt.value());
+                byte[] bytes = reply(request.id(), result, null);
+                recordReply(method, start, bytes, null, halt.halted());
+                client.notice("debuggate: snapshot mode halts only while it serves a request; the target was stopped for "
+                        + halt.halted().toMillis() + " ms and runs again");
+                return;
+            }
+            if ("State".equals(method)) {
+                forward(neverWaitingState(request));
+                return;
+            }
+            if (ANSWERED_WHILE_RUNNING.contains(method)) {
+                forward(request);
+                return;
+            }
+            target.withTargetStopped(() -> forward(request).get(INSPECTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (Exception e) {
+            log.warn("micro-halt failed session={} connection={} method={} error=\"{}\"", session.id(), connectionId, method,
+                    e.toString());
+            reply(request.id(), null, "debuggate could not serve " + method + " within the snapshot budget: " + e.getMessage());
+        }
+    }
+
+    private static String describeCommand(RpcRequest request) {
+        String name = request.commandName();
+        return name == null ? "" : " " + name;
+    }
+
+    private AuditRecord.Builder rpcEvent(RpcRequest request, AuditOutcome outcome, String maskedParams) {
+        return AuditRecord.of(AuditActions.DLV_RPC, outcome, session.user())
+                .detail("method", request.shortMethod())
+                .detail("command", request.commandName())
+                .detail("params", maskedParams)
+                .detail("connection", connectionId);
+    }
+
+    private void refuseMalformed(MalformedRpcException e) {
+        boolean recorded = record(AuditRecord.of(AuditActions.DLV_RPC, AuditOutcome.DENIED, session.user())
+                .reason("malformed request: " + e.getMessage()).detail("connection", connectionId));
+        if (!recorded) {
+            return;
+        }
+        if (e.id() != null) {
+            reply(e.id(), null, "refused by debuggate: " + e.getMessage());
+        } else {
+            close(new CloseReason(CloseReason.INVALID_PAYLOAD, "closed by debuggate: " + e.getMessage()));
+        }
+    }
+
+    private void writeUpstream(byte[] bytes) {
+        upstreamWrite.lock();
+        try {
+            upstreamOut.write(bytes);
+            upstreamOut.flush();
+        } catch (IOException e) {
+            close(new CloseReason(CloseReason.GOING_AWAY, "the connection to the debugger was lost: " + e.getMessage()));
+        } finally {
+            upstreamWrite.unlock();
+        }
+    }
+
+    private void relayReplies() {
+        JsonMessageSplitter replies = new JsonMessageSplitter(maxReplyBytes, 4096);
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = upstream.getInputStream()) {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                replies.feed(buffer, 0, n, this::onReply);
+            }
+            close(new CloseReason(CloseReason.GOING_AWAY, "the debugger closed the connection (the session was detached)"));
+        } catch (IOException e) {
+            close(new CloseReason(CloseReason.GOING_AWAY, "the connection to the debugger was lost: " + e.getMessage()));
+        } catch (FramingException e) {
+            log.warn("dlv reply stream unreadable session={} connection={} error=\"{}\"", session.id(), connectionId, e.getMessage());
+            close(new CloseReason(CloseReason.SERVER_ERROR, "the debugger sent a reply debuggate cannot read; reconnect"));
+        } catch (RuntimeException e) {
+            log.error("dlv reply relay failed session={} connection={}", session.id(), connectionId, e);
+            close(new CloseReason(CloseReason.SERVER_ERROR, "debuggate failed relaying a reply: " + e.getClass().getSimpleName()));
+        }
+    }
+
+    private void onReply(byte[] message) {
+        RpcReply reply = codec.readReply(message);
+        Pending request = reply.id().canConvertToLong() ? pending.remove(reply.id().asLong()) : null;
+        if (request == null) {
+            log.warn("dlv reply for an unknown id session={} connection={} id={}", session.id(), connectionId, reply.id());
+            return;
+        }
+        JsonNode result = reply.result() == null ? null : masker.maskTree(reply.result());
+        String error = reply.error() == null ? null : engine.mask(reply.error());
+        byte[] bytes = reply(request.clientId(), result, error);
+        request.answered().complete(null);
+        recordReply(request.method(), request.startNanos(), bytes, error, null);
+    }
+
+    private void recordReply(String method, long startNanos, byte @Nullable [] bytes, @Nullable String error,
+                             @Nullable Duration halted) {
+        record(AuditRecord.of(AuditActions.DLV_REPLY, error == null ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE, session.user())
+                .detail("method", method)
+                .detail("latencyMicros", (System.nanoTime() - startNanos) / 1000)
+                .detail("replyBytes", bytes == null ? 0 : bytes.length)
+                .detail("haltedMicros", halted == null ? null : halted.toNanos() / 1000)
+                .detail("error", error)
+                .detail("connection", connectionId));
+    }
+
+    /** Words for the person at this connection's client (halt budget, cut warnings). */
+    void notice(String text) {
+        if (!closed.get() && client.isOpen()) {
+            client.notice(text);
+        }
+    }
+
+    private byte @Nullable [] reply(JsonNode clientId, @Nullable JsonNode result, @Nullable String error) {
+        byte[] bytes = codec.reply(clientId, result, error);
+        try {
+            client.send(bytes);
+            return bytes;
+        } catch (IOException e) {
+            close(null);
+            return null;
+        }
+    }
+
+    /** Records one event; when the trail cannot take it, the session is cut (fail closed). */
+    private boolean record(AuditRecord.Builder event) {
+        try {
+            audit.record(event.session(session.id()).target(session.targetName()).request(session.id())
+                    .trace(session.traceId()).build());
+            return true;
+        } catch (AuditUnavailableException e) {
+            log.error("audit unavailable, cutting session={} connection={} error=\"{}\"", session.id(), connectionId, e.getMessage());
+            close(new CloseReason(CloseReason.SERVER_ERROR, "session cut: the audit trail cannot record (" + e.getMessage()
+                    + "); nothing is forwarded unrecorded"));
+            return false;
+        }
+    }
+
+    /** Idempotent. {@code reason} null means the client left on its own. */
+    void close(@Nullable CloseReason reason) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            upstream.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+        if (reason != null && client.isOpen()) {
+            client.notice(reason.text());
+            client.close(reason);
+        }
+        pending.values().forEach(p -> p.answered().complete(null));
+        pending.clear();
+        onClosed.accept(this);
+    }
+}

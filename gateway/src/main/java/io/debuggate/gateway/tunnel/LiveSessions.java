@@ -1,0 +1,293 @@
+package io.debuggate.gateway.tunnel;
+
+import io.debuggate.agent.client.AgentClient;
+import io.debuggate.agent.protocol.DebugTool;
+import io.debuggate.agent.protocol.DlvEndpoint;
+import io.debuggate.approval.event.GrantExpired;
+import io.debuggate.approval.event.GrantRevoked;
+import io.debuggate.audit.AuditActions;
+import io.debuggate.audit.AuditOutcome;
+import io.debuggate.audit.AuditRecord;
+import io.debuggate.audit.AuditTrail;
+import io.debuggate.audit.AuditUnavailableException;
+import io.debuggate.gateway.agents.AgentConnections;
+import io.debuggate.gateway.agents.AgentOrders;
+import io.debuggate.gateway.sessions.SessionGrant;
+import io.debuggate.gateway.targets.Target;
+import io.debuggate.policies.HaltBudget;
+import io.debuggate.policies.ModePolicy;
+import java.io.IOException;
+import java.net.Socket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Every live debugger session of this gateway and its connections. Cutting ends the session
+ * (further messages are refused even if a connection races the cut), closes its connections with
+ * the reason, and hands the target to {@link TargetTeardown} so it is left running. The teardown of
+ * a target also runs when its last debugger connection closes for any other reason: in
+ * multi-client mode a client that simply disconnects would leave the target as it was, halted
+ * included (debug-protocols.md §1.4).
+ */
+public class LiveSessions {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveSessions.class);
+
+    private final AgentConnections agents;
+    private final AgentOrders orders;
+    private final AuditTrail audit;
+    private final TargetTeardown teardown;
+    private final Clock clock;
+    private final ConcurrentMap<String, LiveSession> sessions = new ConcurrentHashMap<>();
+    private final Set<DlvConnectionBroker> connections = ConcurrentHashMap.newKeySet();
+    private final ConcurrentMap<String, ReentrantLock> targetLocks = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, TargetControl> controls = new ConcurrentHashMap<>();
+    private final Duration stepTimeout;
+
+    public LiveSessions(AgentConnections agents, AgentOrders orders, AuditTrail audit, TargetTeardown teardown, Clock clock,
+                        TunnelProperties properties) {
+        this.agents = agents;
+        this.orders = orders;
+        this.audit = audit;
+        this.teardown = teardown;
+        this.clock = clock;
+        this.stepTimeout = properties.teardownTimeout();
+    }
+
+    /** The live session for a grant; one per session id, shared by its connections. */
+    LiveSession join(SessionGrant grant, ModePolicy mode) {
+        return sessions.compute(grant.sessionId(), (id, existing) -> existing != null && !existing.ended()
+                ? existing : new LiveSession(grant, mode, HexFormat.of().formatHex(randomBytes())));
+    }
+
+    /**
+     * Makes sure dlv is attached to the session's target and opens one relay connection to it.
+     * Serialized per target with teardowns, so a connection never lands on a dlv being detached.
+     */
+    Socket openRelay(LiveSession session) throws IOException {
+        Target target = session.grant().target();
+        ReentrantLock lock = lockFor(target);
+        lock.lock();
+        try {
+            AgentClient agent = agents.client(target);
+            DlvEndpoint endpoint = agent.attachDlv(orders.order(target, session.id(), session.user(), DebugTool.DLV));
+            if (endpoint.startedNow()) {
+                teardown.resumeAfterAttach(target, session.id());
+            }
+            TargetControl control = controls.get(target.name());
+            if (control == null || !control.isOpen()) {
+                Socket relay = agent.openDlvRelay(endpoint, orders.order(target, session.id(), TargetTeardown.SYSTEM_USER,
+                        DebugTool.DLV));
+                controls.put(target.name(), new TargetControl(target.name(), relay, () -> budgetFor(target),
+                        (why, stopped) -> budgetResumed(target, why, stopped), stepTimeout));
+            }
+            return agent.openDlvRelay(endpoint, orders.order(target, session.id(), session.user(), DebugTool.DLV));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The gateway's control connection to the session's target (opened by {@link #openRelay}). */
+    @Nullable TargetControl control(LiveSession session) {
+        return controls.get(session.grant().target().name());
+    }
+
+    /** The strictest budget of the sessions live on the target: every engineer's mode must hold. */
+    private HaltBudget budgetFor(Target target) {
+        HaltBudget strictest = null;
+        for (DlvConnectionBroker c : connections) {
+            if (c.session().grant().target().equals(target)) {
+                HaltBudget b = c.session().mode().haltBudget();
+                strictest = strictest == null ? b : new HaltBudget(min(b.perStop(), strictest.perStop()),
+                        Math.min(b.maxShareOfWallTime(), strictest.maxShareOfWallTime()), max(b.window(), strictest.window()));
+            }
+        }
+        return strictest != null ? strictest : new HaltBudget(Duration.ZERO, 0.0, Duration.ofSeconds(60));
+    }
+
+    private void budgetResumed(Target target, String why, Duration stopped) {
+        String text = "debuggate resumed the target after " + stopped.toMillis() + " ms: " + why
+                + ". Production may not stay halted longer; inspect in shorter stops.";
+        for (DlvConnectionBroker c : connections) {
+            if (c.session().grant().target().equals(target)) {
+                c.notice(text);
+            }
+        }
+        LiveSession any = connections.stream().map(DlvConnectionBroker::session)
+                .filter(s -> s.grant().target().equals(target)).findFirst().orElse(null);
+        recordQuietly(AuditRecord.of(AuditActions.HALT_BUDGET_RESUMED, AuditOutcome.SUCCESS, TargetTeardown.SYSTEM_USER)
+                .session(any == null ? null : any.id()).request(any == null ? null : any.id())
+                .trace(any == null ? null : any.traceId()).target(target.name()).reason(why)
+                .detail("stoppedMillis", stopped.toMillis()).build());
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    void register(DlvConnectionBroker broker) {
+        connections.add(broker);
+    }
+
+    /** Called by each broker once it is closed, whatever closed it. */
+    void closed(DlvConnectionBroker broker) {
+        if (!connections.remove(broker)) {
+            return;
+        }
+        LiveSession session = broker.session();
+        Target target = session.grant().target();
+        boolean targetIdle = connections.stream().noneMatch(c -> c.session().grant().target().equals(target));
+        if (connections.stream().noneMatch(c -> c.session() == session)) {
+            sessions.remove(session.id(), session);
+        }
+        if (targetIdle) {
+            Thread.ofVirtual().name("teardown-" + target.name()).start(() -> tearDown(target, session,
+                    session.ended() ? "session ended" : "last debugger connection closed"));
+        }
+    }
+
+    /** Cuts one session: its connections close with {@code why}; the target is torn down. */
+    public int cut(String sessionId, String actor, String why) {
+        return cutWhere(s -> s.id().equals(sessionId), actor, why);
+    }
+
+    /** Cuts every session on one target instance. */
+    public int cutTarget(String service, String instance, String actor, String why) {
+        return cutWhere(s -> s.grant().target().service().equals(service) && s.grant().target().instance().equals(instance),
+                actor, why);
+    }
+
+    /** Cuts every session of this gateway. */
+    public int cutAll(String actor, String why) {
+        return cutWhere(s -> true, actor, why);
+    }
+
+    /** Sessions live now, for the API and the kill switch's report. */
+    public List<Map<String, Object>> describe() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (LiveSession s : sessions.values()) {
+            long open = connections.stream().filter(c -> c.session() == s).count();
+            out.add(Map.of("sessionId", s.id(), "user", s.user(), "target", s.targetName(), "mode", s.mode().name(),
+                    "connections", open));
+        }
+        return out;
+    }
+
+    private int cutWhere(Predicate<LiveSession> which, String actor, String why) {
+        int cut = 0;
+        for (LiveSession session : List.copyOf(sessions.values())) {
+            if (!which.test(session) || !session.end(why)) {
+                continue;
+            }
+            cut++;
+            recordQuietly(AuditRecord.of(AuditActions.SESSION_CUT, AuditOutcome.SUCCESS, actor).session(session.id())
+                    .request(session.id()).target(session.targetName()).trace(session.traceId()).reason(why).build());
+            List<DlvConnectionBroker> open = connections.stream().filter(c -> c.session() == session).toList();
+            log.info("session cut session={} target={} connections={} actor={} reason=\"{}\"", session.id(),
+                    session.targetName(), open.size(), actor, why);
+            open.forEach(c -> c.cut(why));
+            if (open.isEmpty()) {
+                sessions.remove(session.id(), session);
+            }
+        }
+        return cut;
+    }
+
+    @EventListener
+    void onRevoked(GrantRevoked event) {
+        cut(event.requestId(), event.revokedBy(), "session " + event.requestId() + " was revoked by " + event.revokedBy());
+    }
+
+    @EventListener
+    void onExpired(GrantExpired event) {
+        cut(event.requestId(), "system", "session " + event.requestId() + " expired at " + event.endsAt());
+    }
+
+    /** Idle connections see no message to trip the per-message check; this sweeps them. */
+    @Scheduled(fixedDelayString = "${debuggate.tunnel.expiry-check:1s}")
+    void sweepEndedGrants() {
+        for (LiveSession session : List.copyOf(sessions.values())) {
+            session.refusal(clock.instant()).ifPresent(why -> cut(session.id(), "system", why));
+        }
+    }
+
+    /**
+     * Tells each agent with a live session that the gateway is alive; an agent that stops hearing
+     * it runs the teardown itself (dead-man switch), so a gateway killed mid-session cannot leave a
+     * target halted.
+     */
+    @Scheduled(fixedDelayString = "${debuggate.tunnel.heartbeat-interval:2s}")
+    void heartbeat() {
+        Map<String, LiveSession> byTarget = new java.util.HashMap<>();
+        connections.forEach(c -> byTarget.putIfAbsent(c.session().grant().target().name(), c.session()));
+        byTarget.values().forEach(session -> {
+            Target target = session.grant().target();
+            try {
+                agents.client(target).heartbeat(orders.order(target, session.id(), TargetTeardown.SYSTEM_USER, DebugTool.DLV));
+            } catch (IOException e) {
+                log.warn("heartbeat to agent failed target={} error=\"{}\"", target.name(), e.getMessage());
+            }
+        });
+    }
+
+    /** The gateway is stopping: no session may outlive it with its target halted. */
+    public void shutdown() {
+        cutAll("system", "the gateway is shutting down; reconnect to another gateway or later");
+        teardown.awaitRunning();
+    }
+
+    private void tearDown(Target target, LiveSession last, String why) {
+        ReentrantLock lock = lockFor(target);
+        lock.lock();
+        try {
+            if (connections.stream().anyMatch(c -> c.session().grant().target().equals(target))) {
+                return; // a new connection arrived meanwhile; the last one to leave tears down
+            }
+            TargetControl control = controls.remove(target.name());
+            if (control != null) {
+                control.close();
+            }
+            teardown.tearDown(target, last.id(), last.traceId(), why);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A cut goes ahead even when the trail cannot record it: cutting is the fail-closed direction. */
+    private void recordQuietly(AuditRecord event) {
+        try {
+            audit.record(event);
+        } catch (AuditUnavailableException e) {
+            log.error("audit unavailable while cutting session={} error=\"{}\"", event.sessionId(), e.getMessage());
+        }
+    }
+
+    private ReentrantLock lockFor(Target target) {
+        return targetLocks.computeIfAbsent(target.name(), k -> new ReentrantLock());
+    }
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[16];
+        ThreadLocalRandom.current().nextBytes(b);
+        return b;
+    }
+}
