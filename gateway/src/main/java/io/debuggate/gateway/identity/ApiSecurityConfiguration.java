@@ -6,7 +6,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
@@ -43,10 +42,12 @@ class ApiSecurityConfiguration {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/error", "/favicon.ico", "/actuator/health/**",
                                 "/actuator/prometheus", "/actuator/info", "/v3/api-docs/**", "/swagger-ui/**",
-                                "/swagger-ui.html")
+                                "/swagger-ui.html", "/css/**", "/js/**", "/webjars/**")
                         .permitAll()
                         .anyRequest().authenticated())
-                .formLogin(Customizer.withDefaults());
+                // the web UI's own login page (io.debuggate.gateway.web.LoginController): same form fields
+                // and CSRF token as Spring's default one, so the CLI's scripted login keeps working
+                .formLogin(form -> form.loginPage("/login").permitAll());
         return http.build();
     }
 

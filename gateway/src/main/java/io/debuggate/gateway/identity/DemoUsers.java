@@ -6,7 +6,8 @@ import java.util.Set;
 /**
  * The documented demo cast, one per role, so a new user can play a whole session on a laptop.
  * Dave holds both lead groups on purpose: he is the person the separation-of-duties rules must
- * stop from signing twice.
+ * stop from signing twice. He is also an auditor, so one demo login can sign and then look the
+ * session up in the audit trail (the web UI's walk-through does).
  */
 public final class DemoUsers {
 
@@ -17,7 +18,7 @@ public final class DemoUsers {
             new DemoUser("alice", "Alice (engineer)", Set.of("engineers")),
             new DemoUser("bob", "Bob (dev lead)", Set.of("dev-leads", "engineers")),
             new DemoUser("carol", "Carol (ops lead)", Set.of("ops-leads")),
-            new DemoUser("dave", "Dave (dev lead and ops lead)", Set.of("dev-leads", "ops-leads")),
+            new DemoUser("dave", "Dave (dev lead, ops lead, auditor)", Set.of("dev-leads", "ops-leads", "auditors")),
             new DemoUser("erin", "Erin (auditor)", Set.of("auditors")),
             new DemoUser("admin", "Admin", Set.of("admins")));
 

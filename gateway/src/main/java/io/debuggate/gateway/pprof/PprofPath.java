@@ -10,8 +10,11 @@ record PprofPath(String profile) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{0,64}");
 
+    /** Where the web UI's pprof links live (site login session instead of a bearer token). */
+    static final String UI_PREFIX = "/ui/sessions/";
+
     static PprofPath parse(String requestPath, String sessionId) {
-        String prefix = "/api/sessions/" + sessionId + "/pprof";
+        String prefix = (requestPath.startsWith(UI_PREFIX) ? UI_PREFIX : "/api/sessions/") + sessionId + "/pprof";
         if (!requestPath.startsWith(prefix)) {
             throw new IllegalArgumentException("not a pprof path: " + requestPath);
         }

@@ -9,6 +9,7 @@ import io.debuggate.audit.AuditTrail;
 import io.debuggate.audit.AuditUnavailableException;
 import io.debuggate.gateway.agents.AgentConnections;
 import io.debuggate.gateway.agents.AgentOrders;
+import io.debuggate.gateway.health.TargetHealthGate;
 import io.debuggate.gateway.identity.CurrentCaller;
 import io.debuggate.gateway.sessions.SessionAccess;
 import io.debuggate.gateway.sessions.SessionAccessDeniedException;
@@ -20,6 +21,7 @@ import java.io.OutputStream;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -48,15 +50,17 @@ final class PprofProxyHandler implements HandlerFunction<ServerResponse> {
     private final AgentOrders orders;
     private final AgentConnections agents;
     private final MaskingEngine masking;
+    private final TargetHealthGate health;
 
     PprofProxyHandler(SessionAccess sessions, PprofGuard guard, AuditTrail audit, AgentOrders orders,
-                      AgentConnections agents, MaskingEngine masking) {
+                      AgentConnections agents, MaskingEngine masking, TargetHealthGate health) {
         this.sessions = sessions;
         this.guard = guard;
         this.audit = audit;
         this.orders = orders;
         this.agents = agents;
         this.masking = masking;
+        this.health = health;
     }
 
     @Override
@@ -74,6 +78,14 @@ final class PprofProxyHandler implements HandlerFunction<ServerResponse> {
             session = sessions.authorize(sessionId, caller, "pprof");
         } catch (SessionAccessDeniedException e) {
             return deny(caller, sessionId, null, e.reason(), HttpStatus.valueOf(e.status()), e.getMessage(), request);
+        }
+        Optional<TargetHealthGate.Refusal> unhealthy = health.check(session.grant());
+        if (unhealthy.isPresent()) {
+            // An approval voided by a trip stays void (403); a closed target opens again later (503).
+            HttpStatus status = unhealthy.get().rule().equals("approved-before-trip") ? HttpStatus.FORBIDDEN
+                    : HttpStatus.SERVICE_UNAVAILABLE;
+            return deny(caller, sessionId, session.target().name(), unhealthy.get().rule(), status,
+                    unhealthy.get().message(), request);
         }
         PprofGuard.Verdict verdict = guard.check(session.grant(), path.profile(), query(request.params()));
         if (!verdict.allowed()) {
@@ -100,9 +112,11 @@ final class PprofProxyHandler implements HandlerFunction<ServerResponse> {
             audit.record(AuditRecord.of(AuditActions.PPROF_FETCH, AuditOutcome.FAILURE, caller.username())
                     .session(sessionId).target(session.target().name()).request(sessionId)
                     .detail("phase", "upstream-failed").detail("profile", path.profile()).reason(e.getMessage()).build());
-            return problem(HttpStatus.BAD_GATEWAY, "The target's agent did not serve the profile",
-                    "agent for " + session.target().name() + " failed: " + e.getMessage()
-                            + ". Check that the agent and the service are running (GET /api/targets).");
+            String detail = "agent for " + session.target().name() + " failed: " + e.getMessage()
+                    + ". Check that the agent and the service are running (GET /api/targets)";
+            // The upstream circuit breaker's fallback repeats this detail.
+            request.servletRequest().setAttribute(PprofUpstreamBreaker.FAILURE_ATTRIBUTE, detail);
+            return problem(HttpStatus.BAD_GATEWAY, "The target's agent did not serve the profile", detail + ".");
         }
         String contentType = upstream.headers().firstValue("Content-Type").orElse("application/octet-stream");
         boolean text = contentType.startsWith("text/") || contentType.contains("json");

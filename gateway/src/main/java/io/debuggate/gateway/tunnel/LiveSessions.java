@@ -181,6 +181,11 @@ public class LiveSessions {
         return cutWhere(s -> true, actor, why);
     }
 
+    /** Whether any debugger connection to the target is open. */
+    boolean hasConnections(Target target) {
+        return connections.stream().anyMatch(c -> c.session().grant().target().equals(target));
+    }
+
     /** Sessions live now, for the API and the kill switch's report. */
     public List<Map<String, Object>> describe() {
         List<Map<String, Object>> out = new ArrayList<>();

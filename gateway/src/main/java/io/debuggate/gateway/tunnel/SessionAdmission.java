@@ -2,6 +2,7 @@ package io.debuggate.gateway.tunnel;
 
 import io.debuggate.audit.AuditHealth;
 import io.debuggate.audit.DurableAuditTrail;
+import io.debuggate.gateway.health.TargetHealthGate;
 import io.debuggate.gateway.sessions.SessionGrant;
 import java.util.Optional;
 
@@ -12,17 +13,19 @@ import java.util.Optional;
 public class SessionAdmission {
 
     private final DurableAuditTrail trail;
+    private final TargetHealthGate health;
 
-    public SessionAdmission(DurableAuditTrail trail) {
+    public SessionAdmission(DurableAuditTrail trail, TargetHealthGate health) {
         this.trail = trail;
+        this.health = health;
     }
 
     Optional<String> refusal(SessionGrant grant) {
-        AuditHealth health = trail.health();
-        if (health.failClosed()) {
-            return Optional.of("the audit trail cannot record right now (" + health.lastError()
+        AuditHealth audit = trail.health();
+        if (audit.failClosed()) {
+            return Optional.of("the audit trail cannot record right now (" + audit.lastError()
                     + "); debugging is refused until it recovers — see /actuator/health");
         }
-        return Optional.empty();
+        return health.refusalReason(grant.grant());
     }
 }

@@ -4,7 +4,9 @@ import io.debuggate.audit.AuditTrail;
 import io.debuggate.audit.DurableAuditTrail;
 import io.debuggate.gateway.agents.AgentConnections;
 import io.debuggate.gateway.agents.AgentOrders;
+import io.debuggate.gateway.health.TargetHealthGate;
 import io.debuggate.gateway.sessions.SessionAccess;
+import io.debuggate.gateway.targets.TargetRegistry;
 import io.debuggate.policies.PolicySet;
 import io.debuggate.policies.masking.MaskingEngine;
 import java.time.Clock;
@@ -40,8 +42,18 @@ class TunnelConfiguration {
     }
 
     @Bean
-    SessionAdmission sessionAdmission(DurableAuditTrail trail) {
-        return new SessionAdmission(trail);
+    KillSwitch killSwitch(LiveSessions sessions, TargetRegistry targets, AgentConnections agents, AuditTrail audit) {
+        return new KillSwitch(sessions, targets, agents, audit);
+    }
+
+    @Bean
+    SessionAdmission sessionAdmission(DurableAuditTrail trail, TargetHealthGate health) {
+        return new SessionAdmission(trail, health);
+    }
+
+    @Bean
+    BreakerTripCut breakerTripCut(LiveSessions sessions) {
+        return new BreakerTripCut(sessions);
     }
 
     @Bean

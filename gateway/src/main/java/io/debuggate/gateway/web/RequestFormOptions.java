@@ -1,0 +1,95 @@
+package io.debuggate.gateway.web;
+
+import io.debuggate.approval.config.ApprovalProperties;
+import io.debuggate.approval.request.DraftVocabulary;
+import io.debuggate.gateway.targets.TargetRegistry;
+import io.debuggate.policies.ModePolicy;
+import io.debuggate.policies.PolicySet;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the request form offers: the registered targets, the tools, the profiles and the modes
+ * with what each allows, read from the effective policy so the page never promises more than the
+ * gateway enforces.
+ */
+@Component
+public class RequestFormOptions {
+
+    /** Breaker state is not known to the UI yet; the breaker module will report it per target. */
+    static final String BREAKER_UNKNOWN = "unknown";
+
+    /** A target as the picker shows it. */
+    public record TargetOption(String name, String service, String instance, String agentId, String agentUrl,
+                               String breaker) {
+    }
+
+    /**
+     * A mode with the limits the policy sets for it.
+     *
+     * @param protocols which of pprof, dlv, dap the mode allows at all
+     */
+    public record ModeOption(String name, String description, Duration maxSessionDuration, Duration haltPerStop,
+                             boolean mayHalt, List<String> protocols) {
+    }
+
+    private final TargetRegistry targets;
+    private final PolicySet policy;
+    private final ApprovalProperties approvals;
+
+    RequestFormOptions(TargetRegistry targets, PolicySet policy, ApprovalProperties approvals) {
+        this.targets = targets;
+        this.policy = policy;
+        this.approvals = approvals;
+    }
+
+    public List<TargetOption> targets() {
+        return targets.all().stream()
+                .map(t -> new TargetOption(t.name(), t.service(), t.instance(), t.agentId(),
+                        t.agentUrl().toString(), BREAKER_UNKNOWN))
+                .toList();
+    }
+
+    public List<String> tools() {
+        return List.of(DraftVocabulary.PPROF, DraftVocabulary.DLV, DraftVocabulary.DAP);
+    }
+
+    public List<String> profiles() {
+        return DraftVocabulary.PPROF_PROFILES;
+    }
+
+    public List<ModeOption> modes() {
+        return DraftVocabulary.MODES.stream()
+                .flatMap(name -> policy.findMode(name).stream())
+                .map(RequestFormOptions::option)
+                .toList();
+    }
+
+    public long defaultDurationMinutes() {
+        return approvals.defaultGrantDuration().toMinutes();
+    }
+
+    public long maxDurationMinutes() {
+        return approvals.maxGrantDuration().toMinutes();
+    }
+
+    public Duration approvalTtl() {
+        return approvals.approvalTtl();
+    }
+
+    private static ModeOption option(ModePolicy mode) {
+        List<String> protocols = new java.util.ArrayList<>();
+        if (!mode.pprof().profiles().isEmpty()) {
+            protocols.add("pprof");
+        }
+        if (!mode.delve().methods().isEmpty()) {
+            protocols.add("dlv");
+        }
+        if (!mode.dap().requests().isEmpty()) {
+            protocols.add("dap");
+        }
+        return new ModeOption(mode.name(), mode.description(), mode.maxSessionDuration(), mode.haltBudget().perStop(),
+                mode.haltBudget().mayHalt(), List.copyOf(protocols));
+    }
+}

@@ -1,0 +1,103 @@
+package io.debuggate.gateway.web;
+
+import io.debuggate.approval.ActionRefusedException;
+import io.debuggate.approval.ApprovalService;
+import io.debuggate.approval.ConcurrentRequestChangeException;
+import io.debuggate.approval.DebugRequest;
+import io.debuggate.approval.IllegalStateTransitionException;
+import io.debuggate.approval.RequestValidationException;
+import io.debuggate.approval.SignOff;
+import io.debuggate.approval.SignatureRole;
+import java.time.Clock;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * One request's page: everything it asks for, its signatures and grant, and what the viewer may
+ * do — sign or reject with a comment, cancel, revoke, or connect. Refusals come back on the page
+ * with the rule that refused and what it means.
+ */
+@Controller
+class RequestPageController {
+
+    private final ApprovalService approvals;
+    private final SignatureAdvice advice;
+    private final Clock clock;
+
+    RequestPageController(ApprovalService approvals, SignatureAdvice advice, Clock clock) {
+        this.approvals = approvals;
+        this.advice = advice;
+        this.clock = clock;
+    }
+
+    @GetMapping("/requests/{id}")
+    String page(Authentication auth, @PathVariable String id, Model model) {
+        model.addAttribute("details", details(auth, approvals.get(id)));
+        return "requests/detail";
+    }
+
+    /** The live part of the page (state, signatures, grant), polled by htmx while something can change. */
+    @GetMapping("/requests/{id}/status")
+    String status(Authentication auth, @PathVariable String id, Model model) {
+        model.addAttribute("details", details(auth, approvals.get(id)));
+        return "requests/detail :: status";
+    }
+
+    @PostMapping("/requests/{id}/approve")
+    String approve(Authentication auth, @PathVariable String id, @RequestParam(defaultValue = "") String comment,
+                   @RequestParam(required = false) @Nullable SignatureRole role,
+                   @RequestParam(required = false) @Nullable String reviewedContentHash, RedirectAttributes redirect) {
+        return act(id, redirect, "notice.approved",
+                () -> approvals.approve(UiUser.caller(auth), id, new SignOff(comment, role, reviewedContentHash)));
+    }
+
+    @PostMapping("/requests/{id}/reject")
+    String reject(Authentication auth, @PathVariable String id, @RequestParam(defaultValue = "") String comment,
+                  @RequestParam(required = false) @Nullable SignatureRole role,
+                  @RequestParam(required = false) @Nullable String reviewedContentHash, RedirectAttributes redirect) {
+        return act(id, redirect, "notice.rejected",
+                () -> approvals.reject(UiUser.caller(auth), id, new SignOff(comment, role, reviewedContentHash)));
+    }
+
+    @PostMapping("/requests/{id}/revoke")
+    String revoke(Authentication auth, @PathVariable String id, @RequestParam(defaultValue = "") String reason,
+                  RedirectAttributes redirect) {
+        return act(id, redirect, "notice.revoked",
+                () -> approvals.revoke(UiUser.caller(auth), id, reason.isBlank() ? null : reason));
+    }
+
+    @PostMapping("/requests/{id}/cancel")
+    String cancel(Authentication auth, @PathVariable String id, RedirectAttributes redirect) {
+        return act(id, redirect, "notice.cancelled", () -> approvals.cancel(UiUser.caller(auth), id));
+    }
+
+    private String act(String id, RedirectAttributes redirect, String done, Supplier<DebugRequest> action) {
+        try {
+            action.get();
+            redirect.addFlashAttribute("notice", done);
+        } catch (ActionRefusedException e) {
+            redirect.addFlashAttribute("refusalRule", e.rule());
+            redirect.addFlashAttribute("refusalMessage", e.getMessage());
+        } catch (RequestValidationException | IllegalStateTransitionException | ConcurrentRequestChangeException e) {
+            redirect.addFlashAttribute("refusalRule", "state");
+            redirect.addFlashAttribute("refusalMessage", e.getMessage());
+        }
+        return "redirect:/requests/" + id;
+    }
+
+    private RequestDetails details(Authentication auth, DebugRequest request) {
+        UiUser me = UiUser.of(auth);
+        String gateway = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+        return RequestDetails.of(request, me, advice.adviseOn(request, UiUser.caller(auth)).orElse(null), gateway,
+                clock.instant());
+    }
+}

@@ -1,0 +1,83 @@
+package io.debuggate.gateway.tunnel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.debuggate.agent.demo.DemoTarget;
+import io.debuggate.gateway.demo.DemoTargetLauncher;
+import io.debuggate.gateway.support.GatewayClient;
+import io.debuggate.gateway.support.GatewayIntegrationTest;
+import io.debuggate.gateway.support.RawTunnelClient;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Every way a session can end, with a breakpoint set and the target halted at the moment of the
+ * cut: afterwards the target answers HTTP within a second of the teardown, is not traced, has the
+ * same pid, and no debugger is attached.
+ */
+class TeardownPathsTest extends GatewayIntegrationTest {
+
+    @Autowired
+    DemoTargetLauncher demo;
+
+    enum Path {
+        CLIENT_DISCONNECTS, REVOKED_BY_APPROVER, KILL_SWITCH
+    }
+
+    @ParameterizedTest
+    @EnumSource(Path.class)
+    void theTargetIsLeftRunningWithNoDebugger(Path path) throws Exception {
+        GatewayClient gw = gateway();
+        awaitDemoTarget();
+        DemoTarget target = demo.current().orElseThrow();
+        long pid = target.testBedPid();
+        String session = DlvConnectThroughGatewayTest.grantedDelveSession(gw, "interactive");
+        AtomicBoolean paying = new AtomicBoolean(true);
+        Thread payments = Thread.ofVirtual().start(() -> DlvConnectThroughGatewayTest.payLoop(target.testBedBaseUri(), paying));
+        try (RawTunnelClient c = RawTunnelClient.open(port, session, gw.token("alice"))) {
+            // Delve edits breakpoints only on a stopped target, as dlv connect does: halt first.
+            c.send("{\"method\":\"RPCServer.Command\",\"params\":[{\"name\":\"halt\"}],\"id\":0}");
+            assertThat(c.awaitReply("\"id\":0", Duration.ofSeconds(10))).contains("\"Running\":false");
+            c.send("{\"method\":\"RPCServer.CreateBreakpoint\",\"params\":[{\"Breakpoint\":{\"functionName\":\"main.handle\"}}],\"id\":1}");
+            assertThat(c.awaitReply("\"id\":1", Duration.ofSeconds(10))).contains("\"functionName\":\"main.handle\"");
+            c.send("{\"method\":\"RPCServer.Command\",\"params\":[{\"name\":\"continue\"}],\"id\":2}");
+            assertThat(c.awaitReply("\"id\":2", Duration.ofSeconds(10))).as("stopped at the breakpoint")
+                    .contains("\"Running\":false").contains("main.handle");
+            assertThat(DlvConnectThroughGatewayTest.status(target.testBedBaseUri().resolve("/healthz")))
+                    .as("halted at the moment of the cut").isEqualTo(-1);
+            switch (path) {
+                case CLIENT_DISCONNECTS -> c.close();
+                case REVOKED_BY_APPROVER -> {
+                    GatewayClient.Response revoked = gw.post("carol", "/api/requests/" + session + "/revoke",
+                            Map.of("comment", "incident over"));
+                    assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+                    assertThat(c.awaitClose(Duration.ofSeconds(10))).startsWith("1008").contains("revoked by carol");
+                }
+                case KILL_SWITCH -> {
+                    GatewayClient.Response kill = gw.post("admin", "/api/admin/kill",
+                            Map.of("target", "payment-svc/demo-0", "reason", "pager storm"));
+                    assertThat(kill.status()).as(kill.body()).isEqualTo(200);
+                    assertThat(kill.body()).contains("\"sessionsCut\":1").contains("\"running\":true")
+                            .contains("\"debuggerAttached\":false");
+                    assertThat(c.awaitClose(Duration.ofSeconds(10))).startsWith("1008").contains("kill switch pulled by admin");
+                }
+            }
+        } finally {
+            paying.set(false);
+            payments.join(5000);
+        }
+        Awaitility.await("dlv detached").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> !target.agent().health().dlvRunning());
+        long detachedAt = System.nanoTime();
+        Awaitility.await("target answers").atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+                .until(() -> DlvConnectThroughGatewayTest.status(target.testBedBaseUri().resolve("/healthz")) == 200);
+        assertThat(Duration.ofNanos(System.nanoTime() - detachedAt)).isLessThan(Duration.ofSeconds(1));
+        assertThat(target.testBedPid()).as("same process").isEqualTo(pid);
+        assertThat(DlvConnectThroughGatewayTest.tracerPid(pid)).as("not traced").isZero();
+    }
+}
