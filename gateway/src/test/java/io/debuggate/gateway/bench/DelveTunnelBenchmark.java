@@ -1,0 +1,195 @@
+package io.debuggate.gateway.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.debuggate.agent.demo.DemoTarget;
+import io.debuggate.cli.config.GatewayAddress;
+import io.debuggate.cli.connect.ConnectSession;
+import io.debuggate.cli.connect.SessionRoutes;
+import io.debuggate.cli.connect.Tool;
+import io.debuggate.gateway.demo.DemoTargetLauncher;
+import io.debuggate.gateway.support.GatewayClient;
+import io.debuggate.gateway.support.GatewayIntegrationTest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Added latency and throughput of the Delve tunnel, gateway path versus a direct connection to
+ * the same dlv, measured side by side in one run (the machines are noisy; only ratios within one
+ * run mean anything). Not a test: it asserts only that both paths answered. Run with
+ * {@code ./mvnw -B -pl gateway verify -Dtest=DelveTunnelBenchmark -Ddebuggate.bench=true}; numbers go to
+ * {@code gateway/target/bench/delve-tunnel.txt} and the README.
+ *
+ * <p>Gateway path: a raw JSON-RPC client → {@code dgate connect}'s local port → WebSocket →
+ * gateway (parse, policy, audit, mask, re-serialize) → agent relay → dlv. Direct: client → dlv.
+ */
+// The default interactive budget (5 s per stop) would resume the target between rounds, and the
+// benchmark keeps it halted on purpose, so it runs with a policy whose budget allows that.
+@TestPropertySource(properties = {"debuggate.policy.file=src/test/resources/bench/bench-policy.yaml",
+        // held halted for a minute, the test bed stops answering /metrics and its breakers would (rightly) cut the session
+        "debuggate.health.enabled=false"})
+class DelveTunnelBenchmark extends GatewayIntegrationTest {
+
+    private static final int SMALL_ROUNDS = 2000;
+    private static final int LARGE_ROUNDS = 10;
+    private static final int GOROUTINES = 10_000;
+
+    @Autowired
+    DemoTargetLauncher demo;
+
+    @Test
+    void gatewayVersusDirect() throws Exception {
+        GatewayClient gw = gateway();
+        awaitDemoTarget();
+        DemoTarget target = demo.current().orElseThrow();
+        HttpClient http = HttpClient.newHttpClient();
+        http.send(HttpRequest.newBuilder(target.testBedBaseUri().resolve("/admin/leak?n=" + GOROUTINES)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        String session = io.debuggate.gateway.tunnel.BenchSessions.grantedInteractive(gw);
+        StringBuilder report = new StringBuilder();
+        try (ConnectSession tunnel = ConnectSession.open(Map.of(Tool.DLV, 0), http,
+                new SessionRoutes(GatewayAddress.parse("http://127.0.0.1:" + port), session),
+                io.debuggate.gateway.tunnel.BenchSessions.tokens(gw, "alice"), e -> { })) {
+            int tunnelPort = tunnel.endpoints().getFirst().port();
+            try (Rpc viaGateway = new Rpc(new InetSocketAddress("127.0.0.1", tunnelPort))) {
+                viaGateway.call("State", "{\"NonBlocking\":true}"); // attaches dlv through the gateway
+                InetSocketAddress dlvApi = target.agent().dlv().orElseThrow().apiAddress();
+                try (Rpc direct = new Rpc(dlvApi)) {
+                    viaGateway.call("Command", "{\"name\":\"halt\"}");
+                    String listGoroutines = "{\"Start\":0,\"Count\":" + (GOROUTINES + 100)
+                            + ",\"Filters\":null,\"GroupBy\":0,\"GroupByKey\":\"\",\"MaxGroupMembers\":0,\"MaxGroups\":0}";
+                    // warm-up both paths
+                    for (int i = 0; i < 300; i++) {
+                        direct.call("State", "{\"NonBlocking\":true}");
+                        viaGateway.call("State", "{\"NonBlocking\":true}");
+                    }
+                    direct.call("ListGoroutines", listGoroutines);
+                    viaGateway.call("ListGoroutines", listGoroutines);
+                    long[] d = new long[SMALL_ROUNDS];
+                    long[] g = new long[SMALL_ROUNDS];
+                    for (int i = 0; i < SMALL_ROUNDS; i++) { // interleaved, so drift hits both alike
+                        d[i] = direct.timed("State", "{\"NonBlocking\":true}");
+                        g[i] = viaGateway.timed("State", "{\"NonBlocking\":true}");
+                    }
+                    long[] dl = new long[LARGE_ROUNDS];
+                    long[] gl = new long[LARGE_ROUNDS];
+                    int bytesDirect = 0;
+                    int bytesGateway = 0;
+                    for (int i = 0; i < LARGE_ROUNDS; i++) {
+                        long t = System.nanoTime();
+                        bytesDirect = direct.call("ListGoroutines", listGoroutines).length;
+                        dl[i] = System.nanoTime() - t;
+                        t = System.nanoTime();
+                        bytesGateway = viaGateway.call("ListGoroutines", listGoroutines).length;
+                        gl[i] = System.nanoTime() - t;
+                    }
+                    viaGateway.call("Command", "{\"name\":\"continue\"}", false);
+                    report.append(String.format("small RPC (State{NonBlocking:true}), %d rounds interleaved%n", SMALL_ROUNDS));
+                    report.append(String.format("  direct  median %6d us  p99 %6d us%n", median(d) / 1000, p99(d) / 1000));
+                    report.append(String.format("  gateway median %6d us  p99 %6d us%n", median(g) / 1000, p99(g) / 1000));
+                    report.append(String.format("  added   median %6d us%n", (median(g) - median(d)) / 1000));
+                    report.append(String.format("ListGoroutines, %d goroutines, %d rounds interleaved%n", GOROUTINES, LARGE_ROUNDS));
+                    report.append(String.format("  direct  median %6d ms  %.1f MB/s (%d bytes)%n", median(dl) / 1_000_000,
+                            mbps(bytesDirect, median(dl)), bytesDirect));
+                    report.append(String.format("  gateway median %6d ms  %.1f MB/s (%d bytes, masked)%n", median(gl) / 1_000_000,
+                            mbps(bytesGateway, median(gl)), bytesGateway));
+                    report.append(String.format("  gateway/direct throughput %.2fx%n", (double) median(dl) / median(gl)));
+                    assertThat(bytesGateway).isPositive();
+                }
+            }
+        } finally {
+            http.send(HttpRequest.newBuilder(target.testBedBaseUri().resolve("/admin/leak?release=1")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        }
+        Path out = Path.of("target/bench/delve-tunnel.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report);
+        System.out.println(report);
+    }
+
+    private static double mbps(int bytes, long nanos) {
+        return bytes / 1e6 / (nanos / 1e9);
+    }
+
+    private static long median(long[] v) {
+        long[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
+    private static long p99(long[] v) {
+        long[] s = v.clone();
+        Arrays.sort(s);
+        return s[(int) Math.min(s.length - 1, Math.round(s.length * 0.99))];
+    }
+
+    /** A minimal blocking JSON-RPC client: one request at a time, replies are one line each (Go's encoder). */
+    private static final class Rpc implements AutoCloseable {
+        private final Socket socket;
+        private final OutputStream out;
+        private final InputStream in;
+        private int id;
+
+        Rpc(InetSocketAddress address) throws IOException {
+            socket = new Socket();
+            socket.connect(address, 5000);
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(120_000);
+            out = socket.getOutputStream();
+            in = new java.io.BufferedInputStream(socket.getInputStream(), 1 << 16);
+        }
+
+        long timed(String method, String params) throws IOException {
+            long t = System.nanoTime();
+            call(method, params);
+            return System.nanoTime() - t;
+        }
+
+        byte[] call(String method, String params) throws IOException {
+            return call(method, params, true);
+        }
+
+        byte[] call(String method, String params, boolean await) throws IOException {
+            out.write(("{\"method\":\"RPCServer." + method + "\",\"params\":[" + params + "],\"id\":" + (id++) + "}\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            if (!await) {
+                return new byte[0];
+            }
+            ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+            for (int b; (b = in.read()) != '\n'; ) {
+                if (b < 0) {
+                    throw new IOException("connection closed; got " + line.size() + " bytes");
+                }
+                line.write(b);
+            }
+            String text = line.toString(StandardCharsets.UTF_8);
+            if (!text.contains("\"error\":null")) {
+                throw new IOException(method + " failed: " + text.substring(0, Math.min(300, text.length())));
+            }
+            return line.toByteArray();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}
