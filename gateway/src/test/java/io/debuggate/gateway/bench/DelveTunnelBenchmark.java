@@ -33,8 +33,8 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * Added latency and throughput of the Delve tunnel, gateway path versus a direct connection to
  * the same dlv, measured side by side in one run (the machines are noisy; only ratios within one
- * run mean anything). Not a test: it asserts only that both paths answered. Run with
- * {@code ./mvnw -B -pl gateway verify -Dtest=DelveTunnelBenchmark -Ddebuggate.bench=true}; numbers go to
+ * run mean anything). Not a test, and its name keeps it out of the test run. Run with
+ * {@code ./mvnw -B -pl gateway verify -Dtest=DelveTunnelBenchmark}; numbers go to
  * {@code gateway/target/bench/delve-tunnel.txt} and the README.
  *
  * <p>Gateway path: a raw JSON-RPC client → {@code dgate connect}'s local port → WebSocket →
