@@ -120,6 +120,7 @@ public final class AgentClient implements AutoCloseable {
                 throw new AgentRefusedException(0, "relay", reason);
             }
             socket.setSoTimeout(0);
+            socket.setTcpNoDelay(true); // small request/response messages: no Nagle delay
             return socket;
         } catch (IOException e) {
             socket.close();

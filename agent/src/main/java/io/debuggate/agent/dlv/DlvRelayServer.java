@@ -116,6 +116,10 @@ public final class DlvRelayServer implements AutoCloseable {
                 client.getOutputStream().write(RelayPreface.ok());
                 client.getOutputStream().flush();
                 client.setSoTimeout(0);
+                // JSON-RPC is request/response in small writes: Nagle plus delayed ACKs would add
+                // tens of milliseconds to a round trip.
+                client.setTcpNoDelay(true);
+                upstream.setTcpNoDelay(true);
                 RelayPipe.run(client, upstream, describe(order.get(), client));
             } finally {
                 open.remove(upstream);

@@ -78,10 +78,14 @@ class GoTestBedTest {
         assertThat(bed.get("/admin/contend?on=0").body()).contains("\"contending\":false");
 
         double cpuBefore = bed.metric("process_cpu_seconds_total");
-        assertThat(bed.get("/admin/cpu?percent=100&seconds=1").body()).contains("\"cpuPercent\":100");
-        Thread.sleep(1200);
-        assertThat(bed.metric("process_cpu_seconds_total") - cpuBefore).isGreaterThan(0.5);
-        assertThat(bed.get("/admin/state").body()).contains("\"cpuPercent\":0");
+        assertThat(bed.get("/admin/cpu?percent=100&seconds=2").body()).contains("\"cpuPercent\":100");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!bed.get("/admin/state").body().contains("\"cpuPercent\":0") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(bed.get("/admin/state").body()).as("the burner switches itself off").contains("\"cpuPercent\":0");
+        // An idle test bed burns ~0.01 s in 2 s; a loaded machine may give the burner well under 2 s.
+        assertThat(bed.metric("process_cpu_seconds_total") - cpuBefore).isGreaterThan(0.3);
     }
 
     @Test

@@ -41,7 +41,9 @@ public final class DeviceLogin {
     public DeviceAuthorization start() {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("client_id", endpoints.clientId());
-        form.put("scope", "openid profile");
+        // The CLI needs an access token only. No "openid": Spring Authorization Server refuses OIDC
+        // scopes on the device grant (invalid_scope), and no issuer needs it for an API token.
+        form.put("scope", "profile");
         HttpResponse<String> response = post(endpoints.deviceAuthorization(), form, "the device authorization endpoint");
         if (response.statusCode() != 200) {
             throw new LoginFailedException("the device authorization endpoint " + endpoints.deviceAuthorization() + " answered "

@@ -114,6 +114,11 @@ public final class WebSocketTunnel implements LocalEndpoint {
     }
 
     private void relay(Socket socket) {
+        try {
+            socket.setTcpNoDelay(true); // debugger RPCs are small request/response writes
+        } catch (java.io.IOException e) {
+            // the connection is already gone; run() finds out
+        }
         TunnelConnection connection = new TunnelConnection(tool, socket, http, upstream, tokens, events);
         open.add(connection);
         try {

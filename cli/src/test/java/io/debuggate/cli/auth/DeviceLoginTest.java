@@ -65,7 +65,7 @@ class DeviceLoginTest {
         assertThat(authorization.verificationUriComplete()).hasToString("http://issuer/activate?user_code=WDJB-MJHT");
         assertThat(authorization.interval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(authorization.toString()).doesNotContain("dev-123");
-        assertThat(issuer.recorded("/oauth2/device_authorization").get(0).body()).contains("client_id=dgate-cli").contains("scope=openid+profile");
+        assertThat(issuer.recorded("/oauth2/device_authorization").get(0).body()).contains("client_id=dgate-cli").contains("scope=profile").doesNotContain("openid");
     }
 
     @Test

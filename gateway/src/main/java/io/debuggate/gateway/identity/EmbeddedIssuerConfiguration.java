@@ -51,10 +51,21 @@ class EmbeddedIssuerConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain authorizationServerChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain authorizationServerChain(HttpSecurity http, RegisteredClientRepository clients,
+                                                 AuthorizationServerSettings settings) throws Exception {
         OAuth2AuthorizationServerConfigurer issuer = new OAuth2AuthorizationServerConfigurer();
+        DeviceClientAuthentication.Converter deviceClients = new DeviceClientAuthentication.Converter(
+                settings.getDeviceAuthorizationEndpoint(), settings.getTokenEndpoint());
         http.securityMatcher(issuer.getEndpointsMatcher())
-                .with(issuer, as -> as.oidc(Customizer.withDefaults()))
+                .with(issuer, as -> as
+                        .oidc(Customizer.withDefaults())
+                        // dgate login: RFC 8628, the code is entered at /oauth2/device_verification
+                        .deviceAuthorizationEndpoint(Customizer.withDefaults())
+                        .deviceVerificationEndpoint(Customizer.withDefaults())
+                        .clientAuthentication(client -> client
+                                .authenticationConverters(converters -> converters.addFirst(deviceClients))
+                                .authenticationProviders(providers -> providers.addFirst(
+                                        new DeviceClientAuthentication.Provider(clients)))))
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .csrf(csrf -> csrf.ignoringRequestMatchers(issuer.getEndpointsMatcher()))
                 // A browser that is not logged in goes to the login page; API clients get 401.

@@ -62,11 +62,11 @@ class DelveTunnelBenchmark extends GatewayIntegrationTest {
         HttpClient http = HttpClient.newHttpClient();
         http.send(HttpRequest.newBuilder(target.testBedBaseUri().resolve("/admin/leak?n=" + GOROUTINES)).build(),
                 HttpResponse.BodyHandlers.discarding());
-        String session = io.debuggate.gateway.tunnel.BenchSessions.grantedInteractive(gw);
+        String session = io.debuggate.gateway.tunnel.TunnelTestSessions.grantedDelveSession(gw, "interactive");
         StringBuilder report = new StringBuilder();
         try (ConnectSession tunnel = ConnectSession.open(Map.of(Tool.DLV, 0), http,
                 new SessionRoutes(GatewayAddress.parse("http://127.0.0.1:" + port), session),
-                io.debuggate.gateway.tunnel.BenchSessions.tokens(gw, "alice"), e -> { })) {
+                io.debuggate.gateway.tunnel.TunnelTestSessions.tokens(gw, "alice"), e -> { })) {
             int tunnelPort = tunnel.endpoints().getFirst().port();
             try (Rpc viaGateway = new Rpc(new InetSocketAddress("127.0.0.1", tunnelPort))) {
                 viaGateway.call("State", "{\"NonBlocking\":true}"); // attaches dlv through the gateway

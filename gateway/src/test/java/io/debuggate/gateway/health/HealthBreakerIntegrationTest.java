@@ -9,7 +9,9 @@ import io.debuggate.audit.testsupport.ElasticsearchTestNode;
 import io.debuggate.gateway.agents.AgentConnections;
 import io.debuggate.gateway.support.GatewayClient;
 import io.debuggate.gateway.support.GatewayIntegrationTest;
+import io.debuggate.gateway.support.RawTunnelClient;
 import io.debuggate.gateway.targets.Target;
+import io.debuggate.gateway.tunnel.TunnelTestSessions;
 import io.debuggate.policies.PolicyLoader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -104,6 +106,12 @@ class HealthBreakerIntegrationTest extends GatewayIntegrationTest {
         String before = grantedSession(gw, List.of("heap"));
         assertThat(gw.get("alice", "/api/sessions/" + before + "/pprof/heap").status()).isEqualTo(200);
 
+        // An engineer is debugging when the service starts to suffer.
+        String debugging = TunnelTestSessions.grantedDelveSession(gw, "snapshot");
+        RawTunnelClient dlv = RawTunnelClient.open(port, debugging, gw.token("alice"));
+        dlv.send("{\"method\":\"RPCServer.GetVersion\",\"params\":[{}],\"id\":1}");
+        assertThat(dlv.awaitReply("\"id\":1", Duration.ofSeconds(20))).contains("DelveVersion");
+
         // The burner: two busy workers, more than one core whatever else runs on this machine.
         testBed("/admin/cpu?percent=200&on=1");
         Instant burning = Instant.now();
@@ -127,6 +135,13 @@ class HealthBreakerIntegrationTest extends GatewayIntegrationTest {
         Duration latency = Duration.between(trip.samples().getLast().at(), seenTrip.at());
         System.out.println("trip latency (crossing sample -> TargetBreakerTripped received): " + latency.toMillis() + " ms");
         assertThat(latency).isLessThanOrEqualTo(Duration.ofMillis(500));
+
+        // The live debug session was cut, with the reason, within 500 ms of the crossing sample.
+        assertThat(dlv.awaitClose(Duration.ofSeconds(5))).startsWith("1008").contains("health breaker 'cpu' tripped");
+        Duration cut = Duration.between(trip.samples().getLast().at(), dlv.closedAt());
+        System.out.println("trip to cut (crossing sample -> client saw the close): " + cut.toMillis() + " ms");
+        assertThat(cut).isLessThanOrEqualTo(Duration.ofMillis(500));
+        dlv.close();
 
         // Closed to everyone, saying which breaker and when it may reopen.
         GatewayClient.Response refused = gw.get("alice", "/api/sessions/" + before + "/pprof/heap");

@@ -23,6 +23,7 @@ public final class RawTunnelClient implements WebSocket.Listener, AutoCloseable 
     private final ByteArrayOutputStream replies = new ByteArrayOutputStream();
     private final List<String> notices = new CopyOnWriteArrayList<>();
     private final CompletableFuture<String> closed = new CompletableFuture<>();
+    private volatile java.time.Instant closedAt;
     private final WebSocket ws;
 
     private RawTunnelClient(HttpClient http, URI uri, String token) {
@@ -83,6 +84,11 @@ public final class RawTunnelClient implements WebSocket.Listener, AutoCloseable 
         }
     }
 
+    /** When the gateway's close frame arrived, or null. */
+    public java.time.Instant closedAt() {
+        return closedAt;
+    }
+
     @Override
     public void onOpen(WebSocket webSocket) {
         webSocket.request(Long.MAX_VALUE);
@@ -106,6 +112,7 @@ public final class RawTunnelClient implements WebSocket.Listener, AutoCloseable 
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closedAt = java.time.Instant.now();
         closed.complete(statusCode + " " + reason);
         return null;
     }
