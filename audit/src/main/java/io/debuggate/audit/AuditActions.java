@@ -25,6 +25,8 @@ public final class AuditActions {
     public static final String HALT_BUDGET_RESUMED = "session.halt_budget_resumed";
     /** The safe teardown sequence ran on a target: what it found, what it cleared, how the target was left. */
     public static final String SESSION_TEARDOWN = "session.teardown";
+    /** A snapshot-mode breakpoint was hit: the masked stack it recorded; the target resumed at once. */
+    public static final String SNAPSHOT_CAPTURE = "snapshot.capture";
     /** An admin pulled the kill switch. */
     public static final String KILL_SWITCH = "admin.kill_switch";
     /** A health breaker tripped: every session on the target is cut; details hold the samples that caused it. */

@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -73,6 +75,82 @@ public final class RpcCodec {
         JsonNode error = root.get("error");
         return new RpcReply(root.get("id"), result == null || result.isNull() ? null : result,
                 error == null || error.isNull() ? null : error.asString());
+    }
+
+    /**
+     * The id of a reply from dlv if it is the first property and an integer (Go's encoder writes
+     * {@code id} first), else -1 and the caller parses the whole reply.
+     */
+    public long peekId(byte[] message) {
+        try (JsonParser p = MAPPER.createParser(message)) {
+            if (p.nextToken() == JsonToken.START_OBJECT && p.nextToken() == JsonToken.PROPERTY_NAME
+                    && "id".equals(p.currentName()) && p.nextToken() == JsonToken.VALUE_NUMBER_INT
+                    && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                return p.getLongValue();
+            }
+            return -1;
+        } catch (JacksonException e) {
+            return -1;
+        }
+    }
+
+    /** A reply rewritten while streaming: the bytes for the client and dlv's error, masked, if any. */
+    public record StreamedReply(byte[] bytes, @Nullable String error) {
+    }
+
+    /**
+     * Rewrites dlv's reply for the client without building a tree: the client's id, the result
+     * copied through {@code masker}, the error masked.
+     *
+     * @throws FramingException when dlv's reply is not the object it should be
+     */
+    public StreamedReply streamReply(byte[] message, JsonNode clientId, StreamingJsonMasker masker,
+                                     java.util.function.UnaryOperator<String> maskError) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(message.length + 64);
+        String error = null;
+        try (JsonParser p = MAPPER.createParser(message); JsonGenerator g = MAPPER.createGenerator(out)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new FramingException("dlv sent a reply that is not an object");
+            }
+            g.writeStartObject();
+            g.writeName("id");
+            MAPPER.writeTree(g, clientId);
+            boolean result = false;
+            boolean errorSeen = false;
+            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                switch (name) {
+                    case "result" -> {
+                        g.writeName("result");
+                        masker.copy(p, g);
+                        result = true;
+                    }
+                    case "error" -> {
+                        g.writeName("error");
+                        if (p.currentToken() == JsonToken.VALUE_NULL) {
+                            g.writeNull();
+                        } else {
+                            error = maskError.apply(p.getValueAsString(""));
+                            g.writeString(error);
+                        }
+                        errorSeen = true;
+                    }
+                    default -> p.skipChildren(); // the id (replaced above) and anything unknown
+                }
+            }
+            if (!result) {
+                g.writeNullProperty("result");
+            }
+            if (!errorSeen) {
+                g.writeNullProperty("error");
+            }
+            g.writeEndObject();
+        } catch (JacksonException e) {
+            throw new FramingException("dlv sent malformed JSON: " + e.getOriginalMessage());
+        }
+        out.write('\n');
+        return new StreamedReply(out.toByteArray(), error);
     }
 
     /** Serializes a params object compactly for the audit trail. */

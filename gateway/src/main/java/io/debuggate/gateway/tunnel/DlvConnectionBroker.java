@@ -11,6 +11,7 @@ import io.debuggate.gateway.delve.MalformedRpcException;
 import io.debuggate.gateway.delve.RpcCodec;
 import io.debuggate.gateway.delve.RpcReply;
 import io.debuggate.gateway.delve.RpcRequest;
+import io.debuggate.gateway.delve.StreamingJsonMasker;
 import io.debuggate.gateway.delve.StrictRpcParser;
 import io.debuggate.policies.PolicyDecision;
 import io.debuggate.policies.masking.DelveVariableMasker;
@@ -62,24 +63,36 @@ final class DlvConnectionBroker {
     private final RpcCodec codec = new RpcCodec();
     private final DelveVariableMasker masker;
     private final MaskingEngine engine;
+    private final StreamingJsonMasker streamingMasker;
     private final AuditTrail audit;
     private final Clock clock;
     private final Consumer<DlvConnectionBroker> onClosed;
     private final @Nullable TargetControl control;
     private final boolean microHalts;
+    private final int captureHits;
+    private final Duration captureTtl;
     private final ConcurrentMap<Long, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong nextUpstreamId = new AtomicLong();
     private final ReentrantLock upstreamWrite = new ReentrantLock();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** A forwarded request waiting for dlv's reply; {@code answered} completes once the client has it. */
-    private record Pending(JsonNode clientId, String method, long startNanos, CompletableFuture<Void> answered) {
+    private record Pending(JsonNode clientId, String method, long startNanos, CompletableFuture<Void> answered,
+                           @Nullable Consumer<JsonNode> onResult) {
     }
 
     /** Requests Delve answers while the target runs; everything else waits for a stop (debug-protocols.md §1.3). */
     private static final Set<String> ANSWERED_WHILE_RUNNING = Set.of("GetVersion", "SetApiVersion", "IsMulticlient",
             "AttachedToExistingProcess", "GetBufferedTracepoints", "DumpWait", "DumpCancel");
     private static final Duration INSPECTION_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Replies that carry no Delve {@code Variable} (debug-protocols.md §3.2): masked while streaming,
+     * string by string. All others are masked as trees, where Variables are recognised by shape.
+     */
+    private static final Set<String> STREAMED_REPLIES = Set.of("ListGoroutines", "ListThreads", "GetThread",
+            "ListFunctions", "ListSources", "ListTypes", "ListPackagesBuildInfo", "ListDynamicLibraries", "FindLocation",
+            "Ancestors", "FunctionReturnLocations", "GetVersion", "ProcessPid", "LastModified", "BuildID", "Recorded",
+            "IsMulticlient", "AttachedToExistingProcess", "SetApiVersion");
 
     DlvConnectionBroker(LiveSession session, String connectionId, ClientChannel client, Socket upstream,
                         TunnelProperties limits, MaskingEngine engine, AuditTrail audit, Clock clock,
@@ -93,6 +106,7 @@ final class DlvConnectionBroker {
         this.maxReplyBytes = limits.maxReplyBytes();
         this.engine = engine;
         this.masker = new DelveVariableMasker(engine);
+        this.streamingMasker = new StreamingJsonMasker(engine);
         this.audit = audit;
         this.clock = clock;
         this.onClosed = onClosed;
@@ -100,6 +114,8 @@ final class DlvConnectionBroker {
         // A mode whose client may not resume the target must never leave it halted: every stop the
         // client asks for becomes a micro-halt the gateway ends itself.
         this.microHalts = control != null && !session.mode().delve().commands().contains("continue");
+        this.captureHits = limits.captureHitLimit();
+        this.captureTtl = limits.captureExpiry();
     }
 
     LiveSession session() {
@@ -185,6 +201,32 @@ final class DlvConnectionBroker {
      * target behind the client's back (halt budget), and then that stop may never come: the
      * client would hang, as {@code dlv connect}'s exit does. Stopped, both forms answer the same.
      */
+    /**
+     * Snapshot mode: a breakpoint may not stop production for a person, so it is created as a
+     * capture: it loads the goroutine's stack with arguments and locals within the mode's limits,
+     * and the gateway's watchdog records each hit and resumes the target at once.
+     */
+    private RpcRequest asCapture(RpcRequest request) {
+        tools.jackson.databind.node.ObjectNode params = request.params() == null
+                ? JsonNodeFactory.instance.objectNode() : (tools.jackson.databind.node.ObjectNode) request.params().deepCopy();
+        tools.jackson.databind.node.ObjectNode bp = params.path("Breakpoint").isObject()
+                ? (tools.jackson.databind.node.ObjectNode) params.get("Breakpoint") : params.putObject("Breakpoint");
+        bp.remove("continue"); // a tracepoint still stops; the watchdog resumes instead
+        bp.put("goroutine", true).put("stacktrace", 8);
+        return new RpcRequest(request.id(), request.method(), params);
+    }
+
+    private void registerCapture(TargetControl target, JsonNode result) {
+        JsonNode id = result.path("Breakpoint").path("id");
+        if (id.canConvertToInt()) {
+            target.addCapturePoint(id.asInt(), session, captureHits, captureTtl);
+            client.notice("debuggate: snapshot mode made breakpoint " + id.asInt() + " a capture: each hit records the"
+                    + " goroutine's stack, arguments and locals (masked) and the target resumes at once; at most "
+                    + captureHits + " hits within " + captureTtl.toMinutes() + " min. See GET /api/sessions/" + session.id()
+                    + "/captures or the web UI.");
+        }
+    }
+
     private static RpcRequest neverWaitingState(RpcRequest request) {
         if (!"State".equals(request.shortMethod())) {
             return request;
@@ -193,9 +235,14 @@ final class DlvConnectionBroker {
     }
 
     private CompletableFuture<Void> forward(RpcRequest request) {
+        return forward(request, null);
+    }
+
+    /** @param onResult sees dlv's unmasked result of a successful reply (for the gateway's own bookkeeping) */
+    private CompletableFuture<Void> forward(RpcRequest request, @Nullable Consumer<JsonNode> onResult) {
         long upstreamId = nextUpstreamId.getAndIncrement();
         CompletableFuture<Void> answered = new CompletableFuture<>();
-        pending.put(upstreamId, new Pending(request.id(), request.shortMethod(), System.nanoTime(), answered));
+        pending.put(upstreamId, new Pending(request.id(), request.shortMethod(), System.nanoTime(), answered, onResult));
         writeUpstream(codec.request(request, upstreamId));
         return answered;
     }
@@ -227,6 +274,14 @@ final class DlvConnectionBroker {
             if (ANSWERED_WHILE_RUNNING.contains(method)) {
                 forward(request);
                 return;
+            }
+            if ("CreateBreakpoint".equals(method)) {
+                target.withTargetStopped(() -> forward(asCapture(request), result -> registerCapture(target, result))
+                        .get(INSPECTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+                return;
+            }
+            if ("ClearBreakpoint".equals(method) && request.params() != null && request.params().path("Id").canConvertToInt()) {
+                target.removeCapturePoint(request.params().path("Id").asInt());
             }
             target.withTargetStopped(() -> forward(request).get(INSPECTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         } catch (Exception e) {
@@ -294,11 +349,23 @@ final class DlvConnectionBroker {
     }
 
     private void onReply(byte[] message) {
+        long peeked = codec.peekId(message);
+        Pending streamed = peeked >= 0 && STREAMED_REPLIES.contains(pendingMethod(peeked)) ? pending.remove(peeked) : null;
+        if (streamed != null) {
+            RpcCodec.StreamedReply reply = codec.streamReply(message, streamed.clientId(), streamingMasker, engine::mask);
+            byte[] bytes = send(reply.bytes());
+            streamed.answered().complete(null);
+            recordReply(streamed.method(), streamed.startNanos(), bytes, reply.error(), null);
+            return;
+        }
         RpcReply reply = codec.readReply(message);
         Pending request = reply.id().canConvertToLong() ? pending.remove(reply.id().asLong()) : null;
         if (request == null) {
             log.warn("dlv reply for an unknown id session={} connection={} id={}", session.id(), connectionId, reply.id());
             return;
+        }
+        if (request.onResult() != null && reply.result() != null && reply.error() == null) {
+            request.onResult().accept(reply.result());
         }
         JsonNode result = reply.result() == null ? null : masker.maskTree(reply.result());
         String error = reply.error() == null ? null : engine.mask(reply.error());
@@ -325,8 +392,16 @@ final class DlvConnectionBroker {
         }
     }
 
+    private @Nullable String pendingMethod(long upstreamId) {
+        Pending p = pending.get(upstreamId);
+        return p == null ? null : p.method();
+    }
+
     private byte @Nullable [] reply(JsonNode clientId, @Nullable JsonNode result, @Nullable String error) {
-        byte[] bytes = codec.reply(clientId, result, error);
+        return send(codec.reply(clientId, result, error));
+    }
+
+    private byte @Nullable [] send(byte[] bytes) {
         try {
             client.send(bytes);
             return bytes;

@@ -16,6 +16,8 @@ import io.debuggate.gateway.sessions.SessionGrant;
 import io.debuggate.gateway.targets.Target;
 import io.debuggate.policies.HaltBudget;
 import io.debuggate.policies.ModePolicy;
+import io.debuggate.policies.masking.DelveVariableMasker;
+import io.debuggate.policies.masking.MaskingEngine;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Clock;
@@ -57,10 +59,16 @@ public class LiveSessions {
     private final Set<DlvConnectionBroker> connections = ConcurrentHashMap.newKeySet();
     private final ConcurrentMap<String, ReentrantLock> targetLocks = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, TargetControl> controls = new ConcurrentHashMap<>();
+    /** Captures outlive the connection (the engineer reads them afterwards); bounded per session. */
+    private final ConcurrentMap<String, java.util.Deque<SnapshotCapture>> captureStore = new ConcurrentHashMap<>();
+    private static final int MAX_CAPTURES_PER_SESSION = 200;
     private final Duration stepTimeout;
+    /** Captures hold target memory: masked before they are kept, shown or recorded. */
+    private final DelveVariableMasker captureMasker;
 
     public LiveSessions(AgentConnections agents, AgentOrders orders, AuditTrail audit, TargetTeardown teardown, Clock clock,
-                        TunnelProperties properties) {
+                        TunnelProperties properties, MaskingEngine masking) {
+        this.captureMasker = new DelveVariableMasker(masking);
         this.agents = agents;
         this.orders = orders;
         this.audit = audit;
@@ -94,7 +102,7 @@ public class LiveSessions {
                 Socket relay = agent.openDlvRelay(endpoint, orders.order(target, session.id(), TargetTeardown.SYSTEM_USER,
                         DebugTool.DLV));
                 controls.put(target.name(), new TargetControl(target.name(), relay, () -> budgetFor(target),
-                        (why, stopped) -> budgetResumed(target, why, stopped), stepTimeout));
+                        (why, stopped) -> budgetResumed(target, why, stopped), this::captured, stepTimeout));
             }
             return agent.openDlvRelay(endpoint, orders.order(target, session.id(), session.user(), DebugTool.DLV));
         } finally {
@@ -134,6 +142,32 @@ public class LiveSessions {
                 .session(any == null ? null : any.id()).request(any == null ? null : any.id())
                 .trace(any == null ? null : any.traceId()).target(target.name()).reason(why)
                 .detail("stoppedMillis", stopped.toMillis()).build());
+    }
+
+    private void captured(SnapshotCapture raw) {
+        SnapshotCapture capture = new SnapshotCapture(raw.sessionId(), raw.breakpointId(), raw.hit(), raw.at(), raw.goroutineId(),
+                raw.function(), raw.file(), raw.line(), captureMasker.maskTree(raw.frames()));
+        captureStore.computeIfAbsent(capture.sessionId(), k -> new java.util.concurrent.ConcurrentLinkedDeque<>()).addLast(capture);
+        java.util.Deque<SnapshotCapture> kept = captureStore.get(capture.sessionId());
+        while (kept.size() > MAX_CAPTURES_PER_SESSION) {
+            kept.pollFirst();
+        }
+        LiveSession session = sessions.get(capture.sessionId());
+        String where = capture.function() + " (" + capture.file() + ":" + capture.line() + ")";
+        recordQuietly(AuditRecord.of(AuditActions.SNAPSHOT_CAPTURE, AuditOutcome.SUCCESS,
+                        session == null ? TargetTeardown.SYSTEM_USER : session.user())
+                .session(capture.sessionId()).request(capture.sessionId()).trace(session == null ? null : session.traceId())
+                .detail("breakpoint", capture.breakpointId()).detail("hit", capture.hit()).detail("goroutine", capture.goroutineId())
+                .detail("location", where).detail("frames", capture.frames().toString()).build());
+        connections.stream().filter(c -> c.session().id().equals(capture.sessionId()))
+                .forEach(c -> c.notice("debuggate: capture " + capture.hit() + " of breakpoint " + capture.breakpointId()
+                        + " at " + where + ", goroutine " + capture.goroutineId() + "; the target runs on"));
+    }
+
+    /** The captures a snapshot session's breakpoints recorded, oldest first (masked). */
+    public List<SnapshotCapture> captures(String sessionId) {
+        java.util.Deque<SnapshotCapture> kept = captureStore.get(sessionId);
+        return kept == null ? List.of() : List.copyOf(kept);
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -36,18 +39,21 @@ final class TargetControl implements AutoCloseable {
     private final DlvControlConnection dlv;
     private final Supplier<HaltBudget> budget;
     private final BiConsumer<String, Duration> onBudgetResume;
+    private final Consumer<SnapshotCapture> onCapture;
     private final Duration stepTimeout;
+    private final CapturePoints captures = new CapturePoints();
     private final ReentrantLock stopLock = new ReentrantLock();
     private final HaltClock clock = new HaltClock();
     private volatile boolean closed;
     private final Thread watchdog;
 
     TargetControl(String target, Socket relay, Supplier<HaltBudget> budget, BiConsumer<String, Duration> onBudgetResume,
-                  Duration stepTimeout) throws IOException {
+                  Consumer<SnapshotCapture> onCapture, Duration stepTimeout) throws IOException {
         this.target = target;
         this.dlv = new DlvControlConnection(relay, stepTimeout);
         this.budget = budget;
         this.onBudgetResume = onBudgetResume;
+        this.onCapture = onCapture;
         this.stepTimeout = stepTimeout;
         this.watchdog = Thread.ofVirtual().name("halt-budget-" + target).start(this::watch);
     }
@@ -132,8 +138,24 @@ final class TargetControl implements AutoCloseable {
         }
     }
 
+    /** Makes a breakpoint a capture: its hits are recorded and the target resumed by the watchdog. */
+    void addCapturePoint(int breakpointId, LiveSession session, int hitLimit, Duration ttl) {
+        captures.add(breakpointId, session, hitLimit, Instant.now().plus(ttl));
+    }
+
+    void removeCapturePoint(int breakpointId) {
+        captures.remove(breakpointId);
+    }
+
+    void forgetCaptures(String sessionId) {
+        captures.removeSession(sessionId);
+    }
+
     private void checkBudget() throws DlvControlException {
         DlvState state = dlv.state(true, stepTimeout);
+        if (!captures.isEmpty()) {
+            state = serveCaptures(state);
+        }
         long now = System.nanoTime();
         clock.observe(state.running() || state.exited(), now);
         HaltBudget limits = budget.get();
@@ -156,6 +178,73 @@ final class TargetControl implements AutoCloseable {
 
     boolean isOpen() {
         return !closed && dlv.isOpen();
+    }
+
+    /**
+     * Records every goroutine stopped at a capture breakpoint and resumes the target at once; drops
+     * breakpoints whose hit limit or expiry is reached. Returns the state after that.
+     */
+    private DlvState serveCaptures(DlvState state) throws DlvControlException {
+        List<CapturePoints.Point> expired = captures.expired(Instant.now());
+        if (state.running() && expired.isEmpty()) {
+            return state;
+        }
+        boolean haltedHere = false;
+        if (state.running()) {
+            dlv.halt(stepTimeout); // only to remove expired capture breakpoints
+            haltedHere = true;
+        }
+        boolean captured = false;
+        for (JsonNode thread : state.raw().path("Threads")) {
+            JsonNode bp = thread.path("breakPoint");
+            if (!bp.isObject() || !bp.path("id").canConvertToInt()) {
+                continue;
+            }
+            java.util.Optional<CapturePoints.Point> point = captures.get(bp.path("id").asInt());
+            if (point.isEmpty()) {
+                continue;
+            }
+            CapturePoints.Point hit = point.get().hit();
+            captures.put(hit);
+            onCapture.accept(capture(hit, thread));
+            captured = true;
+            if (hit.exhausted()) {
+                clear(hit.breakpointId());
+            }
+        }
+        for (CapturePoints.Point p : expired) {
+            clear(p.breakpointId());
+        }
+        if (captured || haltedHere) {
+            resume();
+            return dlv.state(true, stepTimeout);
+        }
+        return state;
+    }
+
+    private SnapshotCapture capture(CapturePoints.Point point, JsonNode thread) throws DlvControlException {
+        long goroutine = thread.path("goroutineID").asLong(0);
+        io.debuggate.policies.delve.LoadLimits limits = point.session().mode().delve().loadLimits();
+        tools.jackson.databind.node.ObjectNode cfg = DlvControlConnection.params().put("FollowPointers", true)
+                .put("MaxVariableRecurse", limits.maxVariableRecurse()).put("MaxStringLen", limits.maxStringLen())
+                .put("MaxArrayValues", limits.maxArrayValues()).put("MaxStructFields", limits.maxStructFields());
+        tools.jackson.databind.node.ObjectNode params = DlvControlConnection.params().put("Id", goroutine).put("Depth", 8)
+                .put("Full", true);
+        params.set("Cfg", cfg);
+        JsonNode frames = dlv.call("Stacktrace", params, stepTimeout).path("Locations");
+        JsonNode top = frames.path(0);
+        return new SnapshotCapture(point.session().id(), point.breakpointId(), point.hits(), Instant.now(), goroutine,
+                top.path("function").path("name").asString(""), top.path("file").asString(""), top.path("line").asInt(0),
+                frames);
+    }
+
+    private void clear(int breakpointId) {
+        try {
+            dlv.clearBreakpoint(breakpointId, stepTimeout);
+        } catch (DlvControlException e) {
+            log.warn("capture breakpoint not cleared target={} breakpoint={} error=\"{}\"", target, breakpointId, e.getMessage());
+        }
+        captures.remove(breakpointId);
     }
 
     @Override

@@ -37,8 +37,8 @@ class TunnelConfiguration {
 
     @Bean
     LiveSessions liveSessions(AgentConnections agents, AgentOrders orders, AuditTrail audit, TargetTeardown teardown,
-                              Clock clock, TunnelProperties properties) {
-        return new LiveSessions(agents, orders, audit, teardown, clock, properties);
+                              Clock clock, TunnelProperties properties, MaskingEngine masking) {
+        return new LiveSessions(agents, orders, audit, teardown, clock, properties, masking);
     }
 
     @Bean

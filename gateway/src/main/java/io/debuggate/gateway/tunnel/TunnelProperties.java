@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  *                          (default 2 s; must stay well below the agents' dead-man timeout)
  * @param expiryCheck       how often idle connections are checked for an ended grant (default 1 s)
  * @param teardownTimeout   how long one teardown step may wait for dlv (default 5 s)
+ * @param captureHitLimit   hits a snapshot-mode capture breakpoint records before it is removed (default 5)
+ * @param captureExpiry     how long a capture breakpoint lives (default 10 min)
  */
 @Validated
 @ConfigurationProperties("debuggate.tunnel")
@@ -28,5 +30,7 @@ public record TunnelProperties(
         @DefaultValue("268435456") @Min(1048576) int maxReplyBytes,
         @DefaultValue("2s") @NotNull Duration heartbeatInterval,
         @DefaultValue("1s") @NotNull Duration expiryCheck,
-        @DefaultValue("5s") @NotNull Duration teardownTimeout) {
+        @DefaultValue("5s") @NotNull Duration teardownTimeout,
+        @DefaultValue("5") @Min(1) @Max(1000) int captureHitLimit,
+        @DefaultValue("10m") @NotNull Duration captureExpiry) {
 }

@@ -129,7 +129,7 @@ class DlvConnectionBrokerTest {
         LiveSession session = new LiveSession(new SessionGrant("dr-1", new CurrentCaller("alice", Set.of("engineers")), target,
                 grant), PolicyLoader.loadDefault().mode("interactive"), "trace-1");
         TunnelProperties limits = new TunnelProperties(1 << 20, 32, 1 << 28, Duration.ofSeconds(2), Duration.ofSeconds(1),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), 5, Duration.ofMinutes(10));
         DlvConnectionBroker broker = new DlvConnectionBroker(session, "dr-1/c1", client, upstream, limits, MASKING, audit, clock,
                 null, b -> { });
         broker.start();

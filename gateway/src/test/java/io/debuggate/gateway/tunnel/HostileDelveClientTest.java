@@ -3,6 +3,9 @@ package io.debuggate.gateway.tunnel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.debuggate.agent.demo.DemoTarget;
+import io.debuggate.audit.DurableAuditTrail;
+import io.debuggate.audit.search.AuditEventView;
+import io.debuggate.audit.search.AuditSearch;
 import io.debuggate.gateway.demo.DemoTargetLauncher;
 import io.debuggate.gateway.support.GatewayClient;
 import io.debuggate.gateway.support.GatewayIntegrationTest;
@@ -10,6 +13,7 @@ import io.debuggate.gateway.support.RawTunnelClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,6 +29,12 @@ class HostileDelveClientTest extends GatewayIntegrationTest {
 
     @Autowired
     DemoTargetLauncher demo;
+
+    @Autowired
+    DurableAuditTrail trail;
+
+    @Autowired
+    AuditSearch search;
 
     private GatewayClient gw;
     private String session;
@@ -60,6 +70,20 @@ class HostileDelveClientTest extends GatewayIntegrationTest {
             assertThat(replies).as("the connection still works after refusals").contains("{\"id\":7,\"result\":{").contains("DelveVersion");
         }
         assertTargetServes();
+        // Every refusal is in the trail, in order, with its reason.
+        assertThat(trail.awaitShipped(Duration.ofSeconds(30))).isTrue();
+        io.debuggate.audit.testsupport.ElasticsearchTestNode.shared().refresh();
+        List<AuditEventView> timeline = search.timeline(session);
+        List<String> denials = timeline.stream().filter(e -> e.action().equals("dlv.rpc") && e.outcome().equals("denied"))
+                .map(e -> e.reason() == null ? "" : e.reason()).toList();
+        assertThat(denials).hasSize(6);
+        assertThat(denials.get(0)).contains("duplicate key");
+        assertThat(denials.get(1)).contains("NON_CANONICAL_KEY");
+        assertThat(denials.get(2)).contains("params must be an array");
+        assertThat(denials.get(3)).contains("unknown Delve method");
+        assertThat(denials.get(5)).contains("Command 'call' is not allowed");
+        assertThat(timeline).anyMatch(e -> e.action().equals("dlv.rpc") && e.outcome().equals("success")
+                && "GetVersion".equals(e.details().get("method")));
     }
 
     @Test

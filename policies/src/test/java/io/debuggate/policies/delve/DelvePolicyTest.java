@@ -40,7 +40,8 @@ class DelvePolicyTest {
             "snapshot|RPCServer.Command|{\"name\":\"continue\"}|NOT_ALLOWED|Command 'continue' is not allowed",
             // what snapshot does not allow
             "snapshot|RPCServer.Command|{\"name\":\"next\"}|NOT_ALLOWED|Command 'next' is not allowed",
-            "snapshot|RPCServer.CreateBreakpoint|{\"Breakpoint\":{\"functionName\":\"main.handle\"}}|NOT_ALLOWED|not allowed in this mode",
+            "snapshot|RPCServer.CreateBreakpoint|{\"Breakpoint\":{\"functionName\":\"main.handle\"}}|ALLOWED|",
+            "snapshot|RPCServer.CreateBreakpoint|{\"Breakpoint\":{},\"LocExpr\":\"/.*/\"}|ARGUMENT_NOT_ALLOWED|by regex or raw address",
             "snapshot|RPCServer.ExamineMemory|{\"Address\":8657611,\"Length\":21}|NOT_ALLOWED|not allowed in this mode",
             "snapshot|RPCServer.Set|{\"Symbol\":\"x\",\"Value\":\"1\"}|NOT_ALLOWED|not allowed in this mode",
             "pprof|RPCServer.State|{\"NonBlocking\":true}|NOT_ALLOWED|not allowed in this mode",

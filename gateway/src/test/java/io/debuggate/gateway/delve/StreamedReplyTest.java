@@ -1,0 +1,46 @@
+package io.debuggate.gateway.delve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.debuggate.policies.masking.MaskingEngine;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+class StreamedReplyTest {
+
+    private static final MaskingEngine ENGINE = MaskingEngine.defaults(new byte[32]);
+    private static final RpcCodec CODEC = new RpcCodec();
+    private static final StreamingJsonMasker MASKER = new StreamingJsonMasker(ENGINE);
+
+    @Test
+    void aGoroutineListIsMaskedWhileStreamingAndGetsTheClientsIdBack() {
+        String fromDlv = "{\"id\":41,\"result\":{\"Goroutines\":[{\"id\":19,\"currentLoc\":{\"pc\":13758215386640154880,"
+                + "\"file\":\"/src/app/main.go\",\"line\":71,\"function\":{\"name\":\"main.handle\"}},"
+                + "\"labels\":{\"customer_email\":\"li.na@example.com\",\"token\":\"s3cr3t\"}}],\"Nextg\":-1},\"error\":null}\n";
+        byte[] bytes = fromDlv.getBytes(StandardCharsets.UTF_8);
+        assertThat(CODEC.peekId(bytes)).isEqualTo(41);
+        RpcCodec.StreamedReply reply = CODEC.streamReply(bytes, JsonNodeFactory.instance.stringNode("client-7"), MASKER,
+                ENGINE::mask);
+        String out = new String(reply.bytes(), StandardCharsets.UTF_8);
+        assertThat(out).startsWith("{\"id\":\"client-7\",\"result\":{\"Goroutines\":[").endsWith("}\n");
+        assertThat(out).doesNotContain("li.na@example.com").doesNotContain("s3cr3t").contains("email#")
+                .contains("\"token\":\"[REDACTED]\"").contains("\"pc\":13758215386640154880").contains("\"error\":null");
+        JsonNode tree = JsonMapper.builder().build().readTree(out);
+        assertThat(tree.at("/result/Nextg").asInt()).isEqualTo(-1);
+        assertThat(reply.error()).isNull();
+    }
+
+    @Test
+    void errorsAreMaskedAndAReplyWithoutLeadingIdIsLeftToTheTreePath() {
+        byte[] bytes = "{\"id\":3,\"result\":null,\"error\":\"could not find symbol 13812345678\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        RpcCodec.StreamedReply reply = CODEC.streamReply(bytes, JsonNodeFactory.instance.numberNode(9), MASKER, ENGINE::mask);
+        assertThat(reply.error()).doesNotContain("13812345678").contains("tel#");
+        assertThat(new String(reply.bytes(), StandardCharsets.UTF_8)).startsWith("{\"id\":9,\"result\":null,\"error\":\"could not");
+        assertThat(CODEC.peekId("{\"result\":null,\"id\":3}".getBytes(StandardCharsets.UTF_8))).isEqualTo(-1);
+        assertThat(CODEC.peekId("{\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8))).isEqualTo(-1);
+    }
+}
