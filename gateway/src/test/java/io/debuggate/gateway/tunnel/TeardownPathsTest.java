@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -79,5 +80,42 @@ class TeardownPathsTest extends GatewayIntegrationTest {
         assertThat(Duration.ofNanos(System.nanoTime() - detachedAt)).isLessThan(Duration.ofSeconds(1));
         assertThat(target.testBedPid()).as("same process").isEqualTo(pid);
         assertThat(DlvConnectThroughGatewayTest.tracerPid(pid)).as("not traced").isZero();
+    }
+
+    /** The grant's window closes while the engineer is connected and a breakpoint is set: the sweep cuts and tears down. */
+    @Test
+    void anExpiringGrantEndsTheSessionAndLeavesTheTargetRunning() throws Exception {
+        GatewayClient gw = gateway();
+        awaitDemoTarget();
+        DemoTarget target = demo.current().orElseThrow();
+        long pid = target.testBedPid();
+        Map<String, Object> body = new java.util.HashMap<>(pprofRequest(java.util.List.of()));
+        body.put("tools", java.util.List.of("dlv"));
+        body.remove("pprofProfiles");
+        body.put("mode", "interactive");
+        body.put("requestedDurationMinutes", 1);
+        String session = gw.post("alice", "/api/requests", body).json().get("id").asString();
+        gw.post("bob", "/api/requests/" + session + "/approve", Map.of("comment", "ok"));
+        assertThat(gw.post("carol", "/api/requests/" + session + "/approve", Map.of("comment", "ok")).body()).contains("GRANTED");
+        AtomicBoolean paying = new AtomicBoolean(true);
+        Thread payments = Thread.ofVirtual().start(() -> DlvConnectThroughGatewayTest.payLoop(target.testBedBaseUri(), paying));
+        try (RawTunnelClient c = RawTunnelClient.open(port, session, gw.token("alice"))) {
+            c.send("{\"method\":\"RPCServer.Command\",\"params\":[{\"name\":\"halt\"}],\"id\":0}");
+            assertThat(c.awaitReply("\"id\":0", Duration.ofSeconds(10))).contains("\"Running\":false");
+            c.send("{\"method\":\"RPCServer.CreateBreakpoint\",\"params\":[{\"Breakpoint\":{\"functionName\":\"main.handle\"}}],\"id\":1}");
+            assertThat(c.awaitReply("\"id\":1", Duration.ofSeconds(10))).contains("main.handle");
+            c.send("{\"method\":\"RPCServer.Command\",\"params\":[{\"name\":\"continue\"}],\"id\":2}");
+            assertThat(c.awaitClose(Duration.ofSeconds(90))).as("cut when the one-minute grant ends")
+                    .startsWith("1008").contains("session " + session);
+        } finally {
+            paying.set(false);
+            payments.join(5000);
+        }
+        Awaitility.await("dlv detached").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> !target.agent().health().dlvRunning());
+        Awaitility.await("target answers").atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+                .until(() -> DlvConnectThroughGatewayTest.status(target.testBedBaseUri().resolve("/healthz")) == 200);
+        assertThat(target.testBedPid()).isEqualTo(pid);
+        assertThat(DlvConnectThroughGatewayTest.tracerPid(pid)).isZero();
     }
 }
