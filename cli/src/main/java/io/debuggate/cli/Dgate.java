@@ -7,7 +7,9 @@ import io.debuggate.cli.auth.Sleeper;
 import io.debuggate.cli.auth.TokenRefresher;
 import io.debuggate.cli.command.ApproveCommand;
 import io.debuggate.cli.command.CancelCommand;
+import io.debuggate.cli.command.CapturesCommand;
 import io.debuggate.cli.command.ConnectCommand;
+import io.debuggate.cli.command.KillCommand;
 import io.debuggate.cli.command.LoginCommand;
 import io.debuggate.cli.command.LogoutCommand;
 import io.debuggate.cli.command.RejectCommand;
@@ -33,7 +35,8 @@ import picocli.CommandLine.ScopeType;
         description = "Request, approve and use governed debug sessions (dlv, DAP, pprof) through a debuggate gateway.",
         subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, TargetsCommand.class,
                 RequestCommand.class, RequestsCommand.class, ShowCommand.class, ApproveCommand.class,
-                RejectCommand.class, RevokeCommand.class, CancelCommand.class, ConnectCommand.class},
+                RejectCommand.class, RevokeCommand.class, CancelCommand.class, ConnectCommand.class, CapturesCommand.class,
+                KillCommand.class},
         footer = {"", "Exit status: 0 success, 1 failure (refused, not logged in, unreachable), 2 bad usage.",
                 "Environment: DGATE_GATEWAY, DGATE_CONFIG_DIR (default ~/.config/dgate), DGATE_PASSWORD."})
 public final class Dgate implements Runnable {

@@ -74,6 +74,20 @@ public final class GatewayApi {
         return send("POST", "/api/requests/" + checkedId(id) + "/cancel", JSON.createObjectNode(), "cancelling " + id);
     }
 
+    /** The kill switch (group admins): cuts every session on {@code target} ({@code service/instance}), or everywhere. */
+    public JsonNode kill(@Nullable String target, String reason) {
+        ObjectNode body = field("reason", reason);
+        if (target != null) {
+            body.put("target", target);
+        }
+        return send("POST", "/api/admin/kill", body, "pulling the kill switch");
+    }
+
+    /** What a snapshot session's breakpoints captured (masked). */
+    public JsonNode captures(String id) {
+        return send("GET", "/api/sessions/" + checkedId(id) + "/captures", null, "reading the captures of " + id);
+    }
+
     public static String checkedId(String id) {
         if (!REQUEST_ID.matcher(id).matches()) {
             throw new DgateException("request id '" + id + "' is not valid: use the id shown by dgate requests, e.g. dr-5f2c0a9e41b7d3c8");

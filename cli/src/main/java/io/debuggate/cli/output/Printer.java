@@ -40,6 +40,34 @@ public final class Printer {
         new Table("USER", "GROUPS").row(JsonText.of(whoami, "username"), JsonText.of(whoami, "groups")).print(out);
     }
 
+    /** The kill switch's report: each target, how many sessions were cut, how it is left. */
+    public void killReport(JsonNode report) {
+        if (format == OutputFormat.JSON) {
+            json(report);
+            return;
+        }
+        Table table = new Table("TARGET", "SESSIONS CUT", "RUNNING", "DEBUGGER ATTACHED", "PROBLEM");
+        for (JsonNode t : report.path("targets")) {
+            table.row(JsonText.of(t, "target"), JsonText.of(t, "sessionsCut"), JsonText.of(t, "running"),
+                    JsonText.of(t, "debuggerAttached"), JsonText.of(t, "problem"));
+        }
+        table.print(out);
+    }
+
+    /** Snapshot captures, one line each; {@code --output json} has the masked stacks. */
+    public void captures(JsonNode captures) {
+        if (format == OutputFormat.JSON) {
+            json(captures);
+            return;
+        }
+        Table table = new Table("AT", "BREAKPOINT", "HIT", "GOROUTINE", "LOCATION");
+        for (JsonNode c : captures.path("captures")) {
+            table.row(JsonText.of(c, "at"), JsonText.of(c, "breakpointId"), JsonText.of(c, "hit"), JsonText.of(c, "goroutineId"),
+                    JsonText.of(c, "function") + " " + JsonText.of(c, "file") + ":" + JsonText.of(c, "line"));
+        }
+        table.print(out);
+    }
+
     public void targets(JsonNode targets) {
         if (format == OutputFormat.JSON) {
             json(targets);
