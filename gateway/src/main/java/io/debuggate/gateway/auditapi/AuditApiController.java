@@ -2,6 +2,7 @@ package io.debuggate.gateway.auditapi;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
@@ -123,10 +124,12 @@ class AuditApiController {
         return chains.instances();
     }
 
-    @GetMapping(value = "/export", produces = {"application/x-ndjson", "text/csv"})
+    @GetMapping("/export")
     @Operation(summary = "Download every matching event, oldest first, as JSON lines (default) or CSV",
             description = "Streams; same criteria as /events. JSON lines are the stored documents in canonical form, "
                     + "so each line can be re-hashed. CSV cells a spreadsheet would run as a formula start with '.")
+    @ApiResponse(responseCode = "200", description = "The events, as an attachment",
+            content = {@Content(mediaType = "application/x-ndjson"), @Content(mediaType = "text/csv")})
     @ApiResponse(responseCode = "403", description = NOT_AUDITOR)
     ResponseEntity<StreamingResponseBody> export(Authentication auth, @ParameterObject AuditCriteria criteria,
                                                  @Parameter(description = "ndjson (default) or csv")

@@ -92,7 +92,7 @@ class AuditPagesController {
     @GetMapping("/audit/sessions/{id}")
     String timeline(Authentication auth, @PathVariable String id, Model model) throws IOException {
         access.require(auth, "replay a session");
-        model.addAttribute("session", id);
+        model.addAttribute("sessionId", id);
         model.addAttribute("events", timelines.of(id));
         return "audit/timeline";
     }

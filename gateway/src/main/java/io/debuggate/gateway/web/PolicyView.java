@@ -1,5 +1,6 @@
 package io.debuggate.gateway.web;
 
+import io.debuggate.approval.request.DraftVocabulary;
 import io.debuggate.policies.Durations;
 import io.debuggate.policies.ModePolicy;
 import io.debuggate.policies.PolicyLoader;
@@ -49,7 +50,13 @@ public class PolicyView {
     }
 
     public List<ModeSummary> modes() {
-        return policy.modes().values().stream().map(PolicyView::summary).toList();
+        // least to most powerful, as the request form lists them; modes only a custom policy knows come last
+        return policy.modes().values().stream()
+                .sorted(java.util.Comparator.comparingInt((ModePolicy m) -> {
+                    int known = DraftVocabulary.MODES.indexOf(m.name());
+                    return known < 0 ? Integer.MAX_VALUE : known;
+                }).thenComparing(ModePolicy::name))
+                .map(PolicyView::summary).toList();
     }
 
     public List<Setting> health() {

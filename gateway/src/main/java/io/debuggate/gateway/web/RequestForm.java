@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.MultiValueMap;
 
 /**
  * The request form as the browser posts it. Everything stays text so that a bad number becomes a
@@ -32,6 +33,15 @@ public record RequestForm(
     /** A fresh form: a read-only profiling session is the most common and the safest request. */
     static RequestForm blank(@Nullable String target) {
         return new RequestForm(target, List.of("pprof"), List.of("heap"), "pprof", "", "", "", "", "", "", "", "");
+    }
+
+    /** The form as posted (read explicitly: every field, nothing else, no binder conventions). */
+    static RequestForm from(MultiValueMap<String, String> posted) {
+        return new RequestForm(posted.getFirst("target"), posted.get("tools"), posted.get("pprofProfiles"),
+                posted.getFirst("mode"), posted.getFirst("reason"), posted.getFirst("ticket"),
+                posted.getFirst("changeScope"), posted.getFirst("rollbackSteps"), posted.getFirst("expectedImpact"),
+                posted.getFirst("expectedImpactMinutes"), posted.getFirst("monitoringChecks"),
+                posted.getFirst("requestedDurationMinutes"));
     }
 
     /** The draft, and the problems with the numbers (those fields are left out of the draft). */

@@ -12,9 +12,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
+import org.springframework.util.MultiValueMap;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -38,12 +38,16 @@ class RequestFormController {
 
     @GetMapping("/requests/new")
     String form(@RequestParam(required = false) @Nullable String target, Model model) {
+        if (target == null && options.targets().size() == 1) {
+            target = options.targets().getFirst().name(); // the only choice: save a click
+        }
         return show(model, RequestForm.blank(target), new FormErrors(List.of()));
     }
 
-    @PostMapping("/requests")
-    String submit(Authentication authentication, @ModelAttribute RequestForm form, Model model,
+    @PostMapping("/requests/new")
+    String submit(Authentication authentication, @RequestParam MultiValueMap<String, String> posted, Model model,
                   RedirectAttributes redirect) {
+        RequestForm form = RequestForm.from(posted);
         RequestForm.Parsed parsed = form.toDraft();
         List<FieldError> errors = new ArrayList<>(parsed.numberErrors());
         if (!errors.isEmpty()) {

@@ -2,6 +2,9 @@ package io.debuggate.gateway.web;
 
 import io.debuggate.approval.config.ApprovalProperties;
 import io.debuggate.approval.request.DraftVocabulary;
+import io.debuggate.gateway.health.BreakerState;
+import io.debuggate.gateway.health.BreakerView;
+import io.debuggate.gateway.health.HealthBreakers;
 import io.debuggate.gateway.targets.TargetRegistry;
 import io.debuggate.policies.ModePolicy;
 import io.debuggate.policies.PolicySet;
@@ -17,12 +20,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class RequestFormOptions {
 
-    /** Breaker state is not known to the UI yet; the breaker module will report it per target. */
-    static final String BREAKER_UNKNOWN = "unknown";
-
-    /** A target as the picker shows it. */
+    /** A target as the picker shows it, with its health breakers. */
     public record TargetOption(String name, String service, String instance, String agentId, String agentUrl,
-                               String breaker) {
+                               String breaker, List<BreakerView> breakers) {
     }
 
     /**
@@ -35,19 +35,24 @@ public class RequestFormOptions {
     }
 
     private final TargetRegistry targets;
+    private final HealthBreakers health;
     private final PolicySet policy;
     private final ApprovalProperties approvals;
 
-    RequestFormOptions(TargetRegistry targets, PolicySet policy, ApprovalProperties approvals) {
+    RequestFormOptions(TargetRegistry targets, HealthBreakers health, PolicySet policy, ApprovalProperties approvals) {
         this.targets = targets;
+        this.health = health;
         this.policy = policy;
         this.approvals = approvals;
     }
 
     public List<TargetOption> targets() {
         return targets.all().stream()
-                .map(t -> new TargetOption(t.name(), t.service(), t.instance(), t.agentId(),
-                        t.agentUrl().toString(), BREAKER_UNKNOWN))
+                .map(t -> {
+                    List<BreakerView> breakers = health.views(t.service(), t.instance());
+                    return new TargetOption(t.name(), t.service(), t.instance(), t.agentId(), t.agentUrl().toString(),
+                            worst(breakers), breakers);
+                })
                 .toList();
     }
 
@@ -76,6 +81,20 @@ public class RequestFormOptions {
 
     public Duration approvalTtl() {
         return approvals.approvalTtl();
+    }
+
+    /** The target's state for people: open if any signal tripped it, "unknown" while nothing is measured. */
+    static String worst(List<BreakerView> breakers) {
+        if (breakers.isEmpty()) {
+            return "unknown";
+        }
+        if (breakers.stream().anyMatch(b -> b.state() == BreakerState.OPEN)) {
+            return "open";
+        }
+        if (breakers.stream().anyMatch(b -> b.state() == BreakerState.HALF_OPEN)) {
+            return "half_open";
+        }
+        return "closed";
     }
 
     private static ModeOption option(ModePolicy mode) {

@@ -8,6 +8,7 @@ import io.debuggate.approval.IllegalStateTransitionException;
 import io.debuggate.approval.RequestValidationException;
 import io.debuggate.approval.SignOff;
 import io.debuggate.approval.SignatureRole;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -45,10 +46,20 @@ class RequestPageController {
         return "requests/detail";
     }
 
-    /** The live part of the page (state, signatures, grant), polled by htmx while something can change. */
+    /**
+     * The live part of the page (state, signatures, grant), polled by htmx while something can
+     * change. When the state moved on since the page was drawn ({@code seen}), htmx is told to
+     * reload the whole page, so the actions offered (sign, withdraw, connect) match the new state.
+     */
     @GetMapping("/requests/{id}/status")
-    String status(Authentication auth, @PathVariable String id, Model model) {
-        model.addAttribute("details", details(auth, approvals.get(id)));
+    String status(Authentication auth, @PathVariable String id, @RequestParam(required = false) @Nullable String seen,
+                  Model model, HttpServletResponse response) {
+        DebugRequest request = approvals.get(id);
+        if (seen != null && !seen.equals(request.state().name())) {
+            response.setHeader("HX-Refresh", "true");
+        }
+        // the fragment shows no signing form, so it skips the (inbox-wide) signature advice
+        model.addAttribute("details", RequestDetails.of(request, UiUser.of(auth), null, gateway(), clock.instant()));
         return "requests/detail :: status";
     }
 
@@ -95,9 +106,12 @@ class RequestPageController {
     }
 
     private RequestDetails details(Authentication auth, DebugRequest request) {
-        UiUser me = UiUser.of(auth);
-        String gateway = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
-        return RequestDetails.of(request, me, advice.adviseOn(request, UiUser.caller(auth)).orElse(null), gateway,
-                clock.instant());
+        return RequestDetails.of(request, UiUser.of(auth), advice.adviseOn(request, UiUser.caller(auth)).orElse(null),
+                gateway(), clock.instant());
+    }
+
+    /** This gateway's address as the browser reached it, for the connect command. */
+    private static String gateway() {
+        return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
     }
 }

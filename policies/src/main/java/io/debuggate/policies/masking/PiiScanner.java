@@ -288,8 +288,28 @@ final class PiiScanner {
         }
         boolean amex = count == 3 && second == 6 && total == 15;
         boolean grouped = count >= 4 && second == 4;
-        if (!(grouped || amex) || total < 13 || !rightBoundary(a, p, to)
-                || !issuerPrefix(a, i, total) || !Luhn.valid(a, i, p)) {
+        if (!(grouped || amex) || total < 13 || !rightBoundary(a, p, to)) {
+            return -1;
+        }
+        if (issuerPrefix(a, i, total) && Luhn.valid(a, i, p)) {
+            return emit(a, i, i, p, to, lastEnd, CARD, out);
+        }
+        return groupedCardPrefix(a, i, j, p, to, lastEnd, out);
+    }
+
+    /**
+     * A grouped number that is no card as a whole may still start with four groups of four that are
+     * one ({@code 6222 5638 7277 7467 750}): the trailing group could as well be a separate number.
+     * Judged without the trailing group, so the decision does not change when masking something
+     * after it turns that group into a letter-glued one (masking must be idempotent).
+     */
+    private int groupedCardPrefix(byte[] a, int i, int j, int end, int to, int lastEnd, Findings out) {
+        int p = j + 15; // after "dddd sddd dsdd ddsd ddd" = four groups of four and three separators
+        if (p >= end || a[j] != a[j + 5] || a[j] != a[j + 10] || !digits(a, j + 1, 4) || !digits(a, j + 6, 4)
+                || !digits(a, j + 11, 4) || a[p] != a[j]) {
+            return -1;
+        }
+        if (!issuerPrefix(a, i, 16) || !Luhn.valid(a, i, p)) {
             return -1;
         }
         return emit(a, i, i, p, to, lastEnd, CARD, out);
