@@ -41,17 +41,7 @@ final class DlvAttachHandler implements HttpHandler {
             if (order.isEmpty()) {
                 return;
             }
-            if (!exchange.getRequestURI().getRawPath().equals(PATH)) {
-                HttpReplies.error(exchange, 404, "not_found", "no such dlv endpoint; use POST " + PATH);
-                return;
-            }
-            if (!exchange.getRequestMethod().equals("POST")) {
-                exchange.getResponseHeaders().set("Allow", "POST");
-                HttpReplies.error(exchange, 405, "method_not_allowed", "use POST " + PATH);
-                return;
-            }
-            if (!HttpReplies.drainBody(exchange, 4096)) {
-                HttpReplies.error(exchange, 413, "body_too_large", "the attach order carries no body");
+            if (!HttpReplies.bodylessPost(exchange, PATH, "the attach order")) {
                 return;
             }
             attach(exchange, order.get());

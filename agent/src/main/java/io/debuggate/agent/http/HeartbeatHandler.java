@@ -37,17 +37,7 @@ final class HeartbeatHandler implements HttpHandler {
             if (order.isEmpty()) {
                 return;
             }
-            if (!exchange.getRequestURI().getRawPath().equals(PATH)) {
-                HttpReplies.error(exchange, 404, "not_found", "no such endpoint; use POST " + PATH);
-                return;
-            }
-            if (!exchange.getRequestMethod().equals("POST")) {
-                exchange.getResponseHeaders().set("Allow", "POST");
-                HttpReplies.error(exchange, 405, "method_not_allowed", "use POST " + PATH);
-                return;
-            }
-            if (!HttpReplies.drainBody(exchange, 4096)) {
-                HttpReplies.error(exchange, 413, "body_too_large", "a heartbeat carries no body");
+            if (!HttpReplies.bodylessPost(exchange, PATH, "a heartbeat")) {
                 return;
             }
             boolean armed = deadMan.heartbeat();

@@ -45,4 +45,27 @@ final class HttpReplies {
             return true;
         }
     }
+
+    /**
+     * Checks that the exchange is a {@code POST} to exactly {@code path} with no body worth reading;
+     * otherwise answers 404, 405 or 413 and returns false.
+     *
+     * @param what names the request in the 413 message, e.g. "a heartbeat"
+     */
+    static boolean bodylessPost(HttpExchange exchange, String path, String what) throws IOException {
+        if (!exchange.getRequestURI().getRawPath().equals(path)) {
+            error(exchange, 404, "not_found", "no such endpoint; use POST " + path);
+            return false;
+        }
+        if (!exchange.getRequestMethod().equals("POST")) {
+            exchange.getResponseHeaders().set("Allow", "POST");
+            error(exchange, 405, "method_not_allowed", "use POST " + path);
+            return false;
+        }
+        if (!drainBody(exchange, 4096)) {
+            error(exchange, 413, "body_too_large", what + " carries no body");
+            return false;
+        }
+        return true;
+    }
 }
