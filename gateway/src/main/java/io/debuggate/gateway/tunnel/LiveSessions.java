@@ -59,6 +59,9 @@ public class LiveSessions {
     private final Set<DlvConnectionBroker> connections = ConcurrentHashMap.newKeySet();
     private final ConcurrentMap<String, ReentrantLock> targetLocks = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, TargetControl> controls = new ConcurrentHashMap<>();
+    /** Relays opened per target, counted under the target's lock: tells a teardown that a connection is on its way. */
+    private final ConcurrentMap<String, Long> relaysOpened = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger pendingTeardowns = new java.util.concurrent.atomic.AtomicInteger();
     /** Captures outlive the connection (the engineer reads them afterwards); bounded per session. */
     private final ConcurrentMap<String, java.util.Deque<SnapshotCapture>> captureStore = new ConcurrentHashMap<>();
     private static final int MAX_CAPTURES_PER_SESSION = 200;
@@ -104,6 +107,7 @@ public class LiveSessions {
                 controls.put(target.name(), new TargetControl(target.name(), relay, () -> budgetFor(target),
                         (why, stopped) -> budgetResumed(target, why, stopped), this::captured, stepTimeout));
             }
+            relaysOpened.merge(target.name(), 1L, Long::sum);
             return agent.openDlvRelay(endpoint, orders.order(target, session.id(), session.user(), DebugTool.DLV));
         } finally {
             lock.unlock();
@@ -184,18 +188,29 @@ public class LiveSessions {
 
     /** Called by each broker once it is closed, whatever closed it. */
     void closed(DlvConnectionBroker broker) {
-        if (!connections.remove(broker)) {
-            return;
-        }
-        LiveSession session = broker.session();
-        Target target = session.grant().target();
-        boolean targetIdle = connections.stream().noneMatch(c -> c.session().grant().target().equals(target));
-        if (connections.stream().noneMatch(c -> c.session() == session)) {
-            sessions.remove(session.id(), session);
-        }
-        if (targetIdle) {
-            Thread.ofVirtual().name("teardown-" + target.name()).start(() -> tearDown(target, session,
-                    session.ended() ? "session ended" : "last debugger connection closed"));
+        // Counted before the connection disappears, so that "no connection and no teardown pending"
+        // never holds while this one's teardown is still to be scheduled.
+        pendingTeardowns.incrementAndGet();
+        boolean scheduled = false;
+        try {
+            if (!connections.remove(broker)) {
+                return;
+            }
+            LiveSession session = broker.session();
+            Target target = session.grant().target();
+            if (connections.stream().noneMatch(c -> c.session() == session)) {
+                sessions.remove(session.id(), session);
+            }
+            if (connections.stream().noneMatch(c -> c.session().grant().target().equals(target))) {
+                long epoch = relaysOpened.getOrDefault(target.name(), 0L);
+                Thread.ofVirtual().name("teardown-" + target.name()).start(() -> tearDown(target, session, epoch,
+                        session.ended() ? "session ended" : "last debugger connection closed"));
+                scheduled = true;
+            }
+        } finally {
+            if (!scheduled) {
+                pendingTeardowns.decrementAndGet();
+            }
         }
     }
 
@@ -291,15 +306,37 @@ public class LiveSessions {
     /** The gateway is stopping: no session may outlive it with its target halted. */
     public void shutdown() {
         cutAll("system", "the gateway is shutting down; reconnect to another gateway or later");
-        teardown.awaitRunning();
+        awaitTeardowns(stepTimeout.multipliedBy(6));
     }
 
-    private void tearDown(Target target, LiveSession last, String why) {
+    /** Waits until every scheduled teardown has finished, at most {@code atMost}; true if none is left. */
+    public boolean awaitTeardowns(Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        try {
+            while ((pendingTeardowns.get() > 0 || !connections.isEmpty()) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (pendingTeardowns.get() > 0) {
+            log.error("teardowns still running after {}; stopping anyway count={}", atMost, pendingTeardowns.get());
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * @param epoch relays opened to the target when it went idle: a relay opened since belongs to a
+     *              connection still completing its handshake, and the last connection to leave tears down
+     */
+    private void tearDown(Target target, LiveSession last, long epoch, String why) {
         ReentrantLock lock = lockFor(target);
         lock.lock();
         try {
-            if (connections.stream().anyMatch(c -> c.session().grant().target().equals(target))) {
-                return; // a new connection arrived meanwhile; the last one to leave tears down
+            if (connections.stream().anyMatch(c -> c.session().grant().target().equals(target))
+                    || relaysOpened.getOrDefault(target.name(), 0L) != epoch) {
+                return; // a new connection arrived meanwhile (a failed handshake leaves it to the agent's dead-man switch)
             }
             TargetControl control = controls.remove(target.name());
             if (control != null) {
@@ -308,6 +345,7 @@ public class LiveSessions {
             teardown.tearDown(target, last.id(), last.traceId(), why);
         } finally {
             lock.unlock();
+            pendingTeardowns.decrementAndGet();
         }
     }
 

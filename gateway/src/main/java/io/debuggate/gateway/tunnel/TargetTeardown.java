@@ -18,7 +18,7 @@ import io.debuggate.gateway.targets.Target;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +38,6 @@ public class TargetTeardown {
     private final AuditTrail audit;
     private final TeardownSequence sequence;
     private final Duration stepTimeout;
-    /** Teardowns in flight, so shutdown can wait for them. */
-    private final AtomicInteger inFlight = new AtomicInteger();
 
     public TargetTeardown(AgentConnections agents, AgentOrders orders, AuditTrail audit, TunnelProperties properties) {
         this.agents = agents;
@@ -50,28 +48,23 @@ public class TargetTeardown {
     }
 
     /** Runs the teardown; never throws, reports everything it found. */
-    public TeardownReport tearDown(Target target, String sessionId, String traceId, String why) {
-        inFlight.incrementAndGet();
-        try {
-            AgentClient agent = agents.client(target);
-            TeardownReport report;
-            try (Socket relay = agent.openDlvRelay(orders.order(target, sessionId, SYSTEM_USER, DebugTool.DLV));
-                 DlvControlConnection dlv = new DlvControlConnection(relay, stepTimeout)) {
-                report = sequence.run(dlv, TeardownSequence.Ending.DETACH);
-            } catch (IOException e) {
-                // No relay: no dlv attached (the usual case after a clean Detach) or the agent is gone.
-                report = null;
-                log.info("teardown found no debugger to detach target={} session={} detail=\"{}\"", target.name(), sessionId,
-                        e.getMessage());
-            }
-            String verified = verify(agent);
-            log.info("teardown done target={} session={} clean={} cleared={} verified=\"{}\" reason=\"{}\"", target.name(),
-                    sessionId, report == null || report.clean(), report == null ? "[]" : report.clearedBreakpoints(), verified, why);
-            record(target, sessionId, traceId, why, report, verified);
-            return report;
-        } finally {
-            inFlight.decrementAndGet();
+    public @Nullable TeardownReport tearDown(Target target, String sessionId, String traceId, String why) {
+        AgentClient agent = agents.client(target);
+        TeardownReport report;
+        try (Socket relay = agent.openDlvRelay(orders.order(target, sessionId, SYSTEM_USER, DebugTool.DLV));
+             DlvControlConnection dlv = new DlvControlConnection(relay, stepTimeout)) {
+            report = sequence.run(dlv, TeardownSequence.Ending.DETACH);
+        } catch (IOException e) {
+            // No relay: no dlv attached (the usual case after a clean Detach) or the agent is gone.
+            report = null;
+            log.info("teardown found no debugger to detach target={} session={} detail=\"{}\"", target.name(), sessionId,
+                    e.getMessage());
         }
+        String verified = verify(agent);
+        log.info("teardown done target={} session={} clean={} cleared={} verified=\"{}\" reason=\"{}\"", target.name(),
+                sessionId, report == null || report.clean(), report == null ? "[]" : report.clearedBreakpoints(), verified, why);
+        record(target, sessionId, traceId, why, report, verified);
+        return report;
     }
 
     /**
@@ -85,27 +78,15 @@ public class TargetTeardown {
             DlvState state = dlv.state(true);
             if (!state.running()) {
                 dlv.continueWithoutWaiting();
-                for (int attempt = 0; attempt < 50 && !dlv.state(true).running(); attempt++) {
+                // Wait until it runs: a client's first request must find the target as a resumed one,
+                // or a halt it sends could race this continue (seen on a loaded machine).
+                long deadline = System.nanoTime() + stepTimeout.toNanos();
+                while (!dlv.state(true).running() && System.nanoTime() < deadline) {
                     Thread.sleep(10);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Waits for teardowns in flight (gateway shutdown), at most six step timeouts. */
-    void awaitRunning() {
-        long deadline = System.nanoTime() + stepTimeout.multipliedBy(6).toNanos();
-        try {
-            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (inFlight.get() > 0) {
-            log.error("teardowns still running after {}; stopping anyway count={}", stepTimeout.multipliedBy(6), inFlight.get());
         }
     }
 

@@ -34,6 +34,21 @@ public abstract class GatewayIntegrationTest {
         return new GatewayClient(URI.create("http://127.0.0.1:" + port));
     }
 
+    @Autowired
+    private io.debuggate.gateway.tunnel.LiveSessions liveSessions;
+
+    /**
+     * Tests share one gateway and one demo target: each leaves it as production would be left, with
+     * every debugger connection closed and its teardown finished, so the next starts from a fresh
+     * debugger (and a fresh halt-budget window).
+     */
+    @org.junit.jupiter.api.AfterEach
+    void awaitTeardowns() {
+        if (!liveSessions.awaitTeardowns(Duration.ofSeconds(30))) {
+            throw new AssertionError("a debugger teardown did not finish within 30 s; see the log");
+        }
+    }
+
     protected void awaitDemoTarget() {
         Awaitility.await("the demo target registers (see the log if it does not)")
                 .atMost(Duration.ofMinutes(2))

@@ -27,7 +27,7 @@ public final class RawTunnelClient implements WebSocket.Listener, AutoCloseable 
     private final WebSocket ws;
 
     private RawTunnelClient(HttpClient http, URI uri, String token) {
-        this.ws = http.newWebSocketBuilder().header("Authorization", "Bearer " + token).connectTimeout(Duration.ofSeconds(30))
+        this.ws = http.newWebSocketBuilder().header("Authorization", "Bearer " + token).connectTimeout(Duration.ofSeconds(90))
                 .buildAsync(uri, this).join();
     }
 
