@@ -2,6 +2,9 @@ package io.debuggate.gateway.web;
 
 import io.debuggate.approval.ActionRefusedException;
 import io.debuggate.approval.ApprovalService;
+import io.debuggate.gateway.tunnel.LiveSessions;
+import io.debuggate.gateway.tunnel.SnapshotCapture;
+import java.util.List;
 import io.debuggate.approval.ConcurrentRequestChangeException;
 import io.debuggate.approval.DebugRequest;
 import io.debuggate.approval.IllegalStateTransitionException;
@@ -33,17 +36,28 @@ class RequestPageController {
     private final ApprovalService approvals;
     private final SignatureAdvice advice;
     private final Clock clock;
+    private final LiveSessions sessions;
 
-    RequestPageController(ApprovalService approvals, SignatureAdvice advice, Clock clock) {
+    RequestPageController(ApprovalService approvals, SignatureAdvice advice, Clock clock, LiveSessions sessions) {
         this.approvals = approvals;
         this.advice = advice;
         this.clock = clock;
+        this.sessions = sessions;
     }
 
     @GetMapping("/requests/{id}")
     String page(Authentication auth, @PathVariable String id, Model model) {
-        model.addAttribute("details", details(auth, approvals.get(id)));
+        DebugRequest request = approvals.get(id);
+        model.addAttribute("details", details(auth, request));
+        model.addAttribute("captures", captures(auth, request));
         return "requests/detail";
+    }
+
+    /** Snapshot captures hold (masked) target memory: shown to the requester, auditors and admins only. */
+    private List<SnapshotCapture> captures(Authentication auth, DebugRequest request) {
+        UiUser user = UiUser.of(auth);
+        boolean mayRead = request.requester().equals(user.username()) || user.auditor() || user.admin();
+        return mayRead ? sessions.captures(request.id()) : List.of();
     }
 
     /**
@@ -60,6 +74,7 @@ class RequestPageController {
         }
         // the fragment shows no signing form, so it skips the (inbox-wide) signature advice
         model.addAttribute("details", RequestDetails.of(request, UiUser.of(auth), null, gateway(), clock.instant()));
+        model.addAttribute("captures", captures(auth, request));
         return "requests/detail :: status";
     }
 

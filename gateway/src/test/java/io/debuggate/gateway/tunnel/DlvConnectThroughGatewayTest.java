@@ -10,6 +10,7 @@ import io.debuggate.cli.connect.ConnectSession;
 import io.debuggate.cli.connect.SessionRoutes;
 import io.debuggate.cli.connect.Tool;
 import io.debuggate.gateway.demo.DemoTargetLauncher;
+import io.debuggate.gateway.support.BrowserSession;
 import io.debuggate.gateway.support.DlvConnectScript;
 import io.debuggate.gateway.support.GatewayClient;
 import io.debuggate.gateway.support.GatewayIntegrationTest;
@@ -146,6 +147,11 @@ class DlvConnectThroughGatewayTest extends GatewayIntegrationTest {
             assertThat(captures.body()).as("raw PII %s in a capture", secret).doesNotContain(secret);
         }
         assertThat(gw.get("bob", "/api/sessions/" + id + "/captures").status()).as("not bob's session").isEqualTo(403);
+        String page = BrowserSession.login(URI.create("http://127.0.0.1:" + port), "alice").get("/requests/" + id).body();
+        assertThat(page).as("the request page lists the captures").contains("Snapshot captures").contains("main.handle");
+        for (String secret : TestBedPii.ALL_SENSITIVE_VALUES) {
+            assertThat(page).doesNotContain(secret);
+        }
         // The target served payments during the whole session: no request waited for a human.
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         System.out.printf("test bed /pay latency during the snapshot session: n=%d median=%d ms p99=%d ms max=%d ms%n",

@@ -42,6 +42,20 @@ class GatewayKilledTest {
 
     @Test
     void theAgentsDeadManSwitchResumesTheTargetWhenTheGatewayIsKilled() throws Exception {
+        haltThenEndTheGateway(DEAD_MAN, true, DEAD_MAN.plusSeconds(3));
+    }
+
+    /**
+     * A gateway that is stopped (SIGTERM, a deployment) tears its sessions down itself before it
+     * exits: the agent's dead-man switch is set far beyond the bound, so only the gateway can have
+     * resumed the target in time.
+     */
+    @Test
+    void aStoppingGatewayTearsItsSessionsDownItself() throws Exception {
+        haltThenEndTheGateway(Duration.ofSeconds(120), false, Duration.ofSeconds(20));
+    }
+
+    private void haltThenEndTheGateway(Duration deadMan, boolean kill, Duration resumedWithin) throws Exception {
         // The gateway's order-signing key, made up front so the agent can trust it before the gateway starts.
         KeyPair keys = Ed25519Keys.generate();
         Path privateKey = home.resolve("agents/order-signing-key.pem");
@@ -53,7 +67,7 @@ class GatewayKilledTest {
         try (GoTestBed bed = GoTestBed.start();
              Agent agent = Agent.start(DemoTarget.agentBeside(bed.process(), GoTestBed.dlvPath())
                      .agentId("agent-killed-gateway").listenPort(agentPort).relayPort(0)
-                     .gatewayPublicKey(keys.getPublic()).deadManTimeout(DEAD_MAN).build())) {
+                     .gatewayPublicKey(keys.getPublic()).deadManTimeout(deadMan).build())) {
             long pid = bed.pid();
             System.out.println("agent listens at " + agent.httpAddress() + "; gateway told http://127.0.0.1:" + agentPort);
             Process gateway = startGateway(gatewayPort, agentPort);
@@ -70,16 +84,20 @@ class GatewayKilledTest {
                     assertThat(c.awaitReply("\"id\":2", Duration.ofSeconds(20))).contains("main.handle");
                     assertThat(status(bed.baseUri().resolve("/healthz"))).as("halted").isEqualTo(-1);
 
-                    gateway.destroyForcibly(); // SIGKILL: no shutdown hook, no teardown by the gateway
                     long killedAt = System.nanoTime();
-                    gateway.waitFor();
+                    if (kill) {
+                        gateway.destroyForcibly(); // SIGKILL: no shutdown hook, no teardown by the gateway
+                    } else {
+                        gateway.destroy(); // SIGTERM: Spring's graceful shutdown
+                    }
 
-                    Awaitility.await("the target answers again").atMost(DEAD_MAN.plusSeconds(5))
+                    Awaitility.await("the target answers again").atMost(resumedWithin.plusSeconds(5))
                             .pollInterval(Duration.ofMillis(50)).until(() -> status(bed.baseUri().resolve("/healthz")) == 200);
                     Duration resumedAfter = Duration.ofNanos(System.nanoTime() - killedAt);
-                    System.out.println("target resumed " + resumedAfter.toMillis() + " ms after the gateway was killed"
-                            + " (dead-man timeout " + DEAD_MAN.toMillis() + " ms)");
-                    assertThat(resumedAfter).isLessThan(DEAD_MAN.plusSeconds(3));
+                    System.out.println("target resumed " + resumedAfter.toMillis() + " ms after the gateway got "
+                            + (kill ? "SIGKILL" : "SIGTERM") + " (dead-man timeout " + deadMan.toMillis() + " ms)");
+                    assertThat(resumedAfter).isLessThan(resumedWithin);
+                    gateway.waitFor();
                 }
                 Awaitility.await("dlv gone").atMost(Duration.ofSeconds(10)).until(() -> !agent.health().dlvRunning());
                 assertThat(bed.pid()).isEqualTo(pid);
