@@ -50,8 +50,11 @@ class HaltBudgetTest extends GatewayIntegrationTest {
             // round trip (the check that was waiting when the target resumed times out after 1 s).
             assertThat(halted).as("halted for %s with a budget of %s", halted, budget)
                     .isGreaterThanOrEqualTo(budget.minusMillis(50)).isLessThan(budget.plusMillis(1100));
+            // The notice follows the resume; the health check above may see the target first.
+            org.awaitility.Awaitility.await("the client is told why").atMost(Duration.ofSeconds(5))
+                    .until(() -> c.notices().stream().anyMatch(n -> n.contains("debuggate resumed the target after")));
             String notice = c.notices().stream().filter(n -> n.contains("debuggate resumed the target after")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no budget notice in " + c.notices()));
+                    .orElseThrow();
             assertThat(notice).contains("per stop");
             long stoppedMillis = Long.parseLong(notice.replaceAll(".*resumed the target after (\\d+) ms.*", "$1"));
             assertThat(stoppedMillis).as("stop length the gateway measured: within budget + 100 ms")
