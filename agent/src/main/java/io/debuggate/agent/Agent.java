@@ -12,6 +12,7 @@ import io.debuggate.agent.protocol.OrderTokenVerifier;
 import io.debuggate.agent.protocol.TargetMetrics;
 import io.debuggate.agent.target.CpuSampler;
 import io.debuggate.agent.target.CpuUsage;
+import io.debuggate.agent.target.ProcStatus;
 import io.debuggate.agent.target.TargetUnavailableException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -113,8 +114,10 @@ public final class Agent implements AutoCloseable {
             pid = null;
         }
         boolean alive = pid != null && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        java.util.Optional<ProcStatus> status = pid == null ? java.util.Optional.empty() : ProcStatus.read(pid);
         return new AgentHealth(config.agentId(), config.targetName(), pid, alive, supervisor.current().isPresent(),
-                relay.address().getPort());
+                relay.address().getPort(), status.map(ProcStatus::state).orElse(null),
+                status.map(ProcStatus::traced).orElse(false));
     }
 
     /** The target's CPU counter now, for the gateway's health breakers ({@code GET /v1/metrics}). */

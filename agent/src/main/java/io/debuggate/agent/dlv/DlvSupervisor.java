@@ -66,10 +66,17 @@ public final class DlvSupervisor implements AutoCloseable {
         long pid = pidSource.resolve();
         Running current = running;
         if (current != null && current.process.isAlive()) {
-            if (current.attachment.targetPid() == pid) {
+            if (current.attachment.targetPid() == pid && tracedBy(pid, current.process.pid())) {
                 return new Ensured(current.attachment, false);
             }
-            stopLocked("target pid changed from " + current.attachment.targetPid() + " to " + pid);
+            if (current.attachment.targetPid() == pid) {
+                // Detached through a relay (the gateway's teardown) but not yet exited: Delve 1.20.2 can
+                // linger after Detach. It holds nothing, so no teardown; a new dlv must not share its fate.
+                running = null;
+                terminate(current.process, "dlv detached from pid " + pid + " but is still running");
+            } else {
+                stopLocked("target pid changed from " + current.attachment.targetPid() + " to " + pid);
+            }
         }
         checkAttachable(pid);
         Running started = start(pid);
@@ -94,6 +101,11 @@ public final class DlvSupervisor implements AutoCloseable {
     public synchronized void close() {
         closed = true;
         stopLocked("agent shutdown");
+    }
+
+    /** Whether {@code pid} is traced by the process {@code tracer} (its threads count as it). */
+    private static boolean tracedBy(long pid, long tracer) {
+        return ProcStatus.read(pid).map(s -> s.traced() && s.tracerProcessId() == tracer).orElse(false);
     }
 
     private void checkAttachable(long pid) throws TargetUnavailableException {

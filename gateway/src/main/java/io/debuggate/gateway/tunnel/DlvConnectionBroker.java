@@ -350,7 +350,8 @@ final class DlvConnectionBroker {
 
     private void onReply(byte[] message) {
         long peeked = codec.peekId(message);
-        Pending streamed = peeked >= 0 && STREAMED_REPLIES.contains(pendingMethod(peeked)) ? pending.remove(peeked) : null;
+        String method = peeked >= 0 ? pendingMethod(peeked) : null;
+        Pending streamed = method != null && STREAMED_REPLIES.contains(method) ? pending.remove(peeked) : null;
         if (streamed != null) {
             RpcCodec.StreamedReply reply = codec.streamReply(message, streamed.clientId(), streamingMasker, engine::mask);
             byte[] bytes = send(reply.bytes());
@@ -361,7 +362,8 @@ final class DlvConnectionBroker {
         RpcReply reply = codec.readReply(message);
         Pending request = reply.id().canConvertToLong() ? pending.remove(reply.id().asLong()) : null;
         if (request == null) {
-            log.warn("dlv reply for an unknown id session={} connection={} id={}", session.id(), connectionId, reply.id());
+            log.warn("dlv reply for an unknown id session={} connection={} id={} pending={}", session.id(), connectionId,
+                    reply.id(), pending.keySet());
             return;
         }
         if (request.onResult() != null && reply.result() != null && reply.error() == null) {

@@ -77,7 +77,9 @@ public class KillSwitch {
             try {
                 health = agents.client(target).health();
                 problem = null;
-                if (health.targetAlive() && !health.dlvRunning() && !sessions.hasConnections(target)) {
+                // "attached" is what the target says (traced or not), not whether a dlv process still
+                // exists: Delve 1.20.2 can linger for a while after it detached.
+                if (health.targetServing() && !sessions.hasConnections(target)) {
                     break;
                 }
             } catch (IOException e) {
@@ -90,8 +92,8 @@ public class KillSwitch {
                 break;
             }
         }
-        boolean running = health != null && health.targetAlive();
-        boolean attached = health == null || health.dlvRunning();
+        boolean running = health != null && health.targetAlive() && health.targetServing();
+        boolean attached = health == null || health.targetTraced();
         if (problem == null && attached) {
             problem = "a debugger is still attached after " + SETTLE.toSeconds() + " s; see the gateway log for the teardown";
         }

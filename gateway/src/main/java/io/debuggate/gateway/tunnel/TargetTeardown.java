@@ -32,6 +32,8 @@ public class TargetTeardown {
 
     private static final Logger log = LoggerFactory.getLogger(TargetTeardown.class);
     static final String SYSTEM_USER = "debuggate";
+    /** How long the target may take to be seen running and untraced after the teardown. */
+    static final Duration VERIFY_WITHIN = Duration.ofSeconds(3);
 
     private final AgentConnections agents;
     private final AgentOrders orders;
@@ -60,9 +62,14 @@ public class TargetTeardown {
             log.info("teardown found no debugger to detach target={} session={} detail=\"{}\"", target.name(), sessionId,
                     e.getMessage());
         }
-        String verified = verify(agent);
-        log.info("teardown done target={} session={} clean={} cleared={} verified=\"{}\" reason=\"{}\"", target.name(),
-                sessionId, report == null || report.clean(), report == null ? "[]" : report.clearedBreakpoints(), verified, why);
+        Verification verified = verify(agent);
+        log.info("teardown done target={} session={} clean={} serving={} cleared={} verified=\"{}\" reason=\"{}\"", target.name(),
+                sessionId, report == null || report.clean(), verified.serving(),
+                report == null ? "[]" : report.clearedBreakpoints(), verified.detail(), why);
+        if (!verified.serving()) {
+            log.error("target not serving after teardown target={} session={} verified=\"{}\": look at it now", target.name(),
+                    sessionId, verified.detail());
+        }
         record(target, sessionId, traceId, why, report, verified);
         return report;
     }
@@ -90,20 +97,47 @@ public class TargetTeardown {
         }
     }
 
-    private static String verify(AgentClient agent) {
-        try {
-            AgentHealth health = agent.health();
-            return "targetPid=" + health.targetPid() + " targetAlive=" + health.targetAlive() + " dlvRunning=" + health.dlvRunning();
-        } catch (IOException e) {
-            return "agent unreachable: " + e.getMessage();
+    /** What the target looks like from outside, as its agent reads /proc: it must be serving and untraced. */
+    private record Verification(boolean serving, String detail) {
+    }
+
+    /**
+     * Asks the agent until the target is seen serving, for a little while: dlv lets go of the
+     * process just after it answers Detach, and exits a moment later.
+     */
+    private Verification verify(AgentClient agent) {
+        long deadline = System.nanoTime() + VERIFY_WITHIN.toNanos();
+        String detail = "not checked";
+        while (true) {
+            try {
+                AgentHealth health = agent.health();
+                detail = "targetPid=" + health.targetPid() + " state=\"" + health.targetState() + "\" traced="
+                        + health.targetTraced() + " dlvRunning=" + health.dlvRunning();
+                if (health.targetServing()) {
+                    return new Verification(true, detail);
+                }
+            } catch (IOException e) {
+                detail = "agent unreachable: " + e.getMessage();
+            }
+            if (System.nanoTime() > deadline) {
+                return new Verification(false, detail);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Verification(false, detail);
+            }
         }
     }
 
-    private void record(Target target, String sessionId, String traceId, String why, TeardownReport report, String verified) {
-        AuditRecord.Builder event = AuditRecord.of(AuditActions.SESSION_TEARDOWN,
-                        report == null || report.clean() ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE, SYSTEM_USER)
+    private void record(Target target, String sessionId, String traceId, String why, @Nullable TeardownReport report,
+                        Verification verified) {
+        boolean ok = (report == null || report.clean()) && verified.serving();
+        AuditRecord.Builder event = AuditRecord.of(AuditActions.SESSION_TEARDOWN, ok ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE,
+                        SYSTEM_USER)
                 .session(sessionId).request(sessionId).target(target.name()).trace(traceId).reason(why)
-                .detail("verified", verified);
+                .detail("targetServing", verified.serving()).detail("verified", verified.detail());
         if (report != null) {
             event.detail("wasRunning", report.wasRunning()).detail("clearedBreakpoints", report.clearedBreakpoints().toString())
                     .detail("ending", report.ending().name()).detail("runningAfter", report.runningAfter())
