@@ -408,6 +408,8 @@ final class DlvConnectionBroker {
             client.send(bytes);
             return bytes;
         } catch (IOException e) {
+            log.info("reply not delivered, client gone session={} connection={} error=\"{}\"", session.id(), connectionId,
+                    e.getMessage());
             close(null);
             return null;
         }
@@ -432,6 +434,8 @@ final class DlvConnectionBroker {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        log.info("dlv connection closing session={} connection={} by={} code={} reason=\"{}\"", session.id(), connectionId,
+                reason == null ? "client" : "gateway", reason == null ? "-" : reason.code(), reason == null ? "" : reason.text());
         try {
             upstream.close();
         } catch (IOException e) {

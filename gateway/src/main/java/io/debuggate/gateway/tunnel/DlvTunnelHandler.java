@@ -100,6 +100,8 @@ final class DlvTunnelHandler extends AbstractWebSocketHandler {
     @Override
     public void handleTransportError(WebSocketSession ws, Throwable exception) {
         DlvConnectionBroker broker = broker(ws);
+        log.info("dlv tunnel transport error connection={} error=\"{}\"", broker == null ? ws.getId() : broker.connectionId(),
+                exception.toString());
         if (broker != null) {
             broker.clientClosed();
         }

@@ -110,7 +110,7 @@ class HealthBreakerIntegrationTest extends GatewayIntegrationTest {
         String debugging = TunnelTestSessions.grantedDelveSession(gw, "snapshot");
         RawTunnelClient dlv = RawTunnelClient.open(port, debugging, gw.token("alice"));
         dlv.send("{\"method\":\"RPCServer.GetVersion\",\"params\":[{}],\"id\":1}");
-        assertThat(dlv.awaitReply("\"id\":1", Duration.ofSeconds(20))).contains("DelveVersion");
+        assertThat(dlv.awaitReplyTo("1", Duration.ofSeconds(20))).contains("DelveVersion");
 
         // The burner: two busy workers, more than one core whatever else runs on this machine.
         testBed("/admin/cpu?percent=200&on=1");

@@ -65,6 +65,27 @@ public final class RawTunnelClient implements WebSocket.Listener, AutoCloseable 
         return replies();
     }
 
+    /**
+     * Waits for the reply to the request with this id ({@code 7}, {@code "a1"} as JSON) and returns
+     * that reply alone; "" if none came. Matches the reply's start, so a thread {@code "id":1557}
+     * inside another reply is not mistaken for the reply to {@code 1}.
+     */
+    public String awaitReplyTo(String jsonId, Duration timeout) throws InterruptedException {
+        String start = "{\"id\":" + jsonId + ",\"result\"";
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (String line : replies().split("\n")) {
+                if (line.startsWith(start)) {
+                    return line;
+                }
+            }
+            if (closed.isDone() || System.nanoTime() > deadline) {
+                return "";
+            }
+            Thread.sleep(20);
+        }
+    }
+
     public String replies() {
         synchronized (replies) {
             return replies.toString(StandardCharsets.UTF_8);

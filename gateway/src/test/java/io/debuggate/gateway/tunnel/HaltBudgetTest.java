@@ -33,7 +33,7 @@ class HaltBudgetTest extends GatewayIntegrationTest {
         String session = DlvConnectThroughGatewayTest.grantedDelveSession(gw, "interactive");
         try (RawTunnelClient c = RawTunnelClient.open(port, session, gw.token("alice"))) {
             c.send("{\"method\":\"RPCServer.Command\",\"params\":[{\"name\":\"halt\"}],\"id\":1}");
-            assertThat(c.awaitReply("\"id\":1", Duration.ofSeconds(10))).contains("\"Running\":false");
+            assertThat(c.awaitReplyTo("1", Duration.ofSeconds(10))).contains("\"Running\":false");
             long haltedAt = System.nanoTime();
             assertThat(DlvConnectThroughGatewayTest.status(target.testBedBaseUri().resolve("/healthz")))
                     .as("halted right after the halt").isEqualTo(-1);

@@ -60,7 +60,8 @@ class HostileDelveClientTest extends GatewayIntegrationTest {
             c.send("{\"method\":\"RPCServer.Detach\",\"params\":[{\"Kill\":true}],\"id\":5}");
             c.send("{\"method\":\"RPCServer.Command\",\"params\":[{\"name\":\"call\",\"expr\":\"main.customerByID(1)\",\"ReturnInfoLoadConfig\":{}}],\"id\":6}");
             c.send("{\"method\":\"RPCServer.GetVersion\",\"params\":[{}],\"id\":7}");
-            String replies = c.awaitReply("\"id\":7", WAIT);
+            c.awaitReplyTo("7", WAIT);
+            String replies = c.replies();
             assertThat(replies).contains("{\"id\":1,\"result\":null,\"error\":\"refused by debuggate: duplicate key");
             assertThat(replies).contains("{\"id\":2,\"result\":null,\"error\":\"denied by policy snapshot").contains("send 'name'");
             assertThat(replies).contains("{\"id\":3,\"result\":null,\"error\":\"refused by debuggate: params must be an array");

@@ -52,9 +52,9 @@ class TeardownPathsTest extends GatewayIntegrationTest {
         try (RawTunnelClient c = RawTunnelClient.open(port, session, gw.token("alice"))) {
             // Delve edits breakpoints only on a stopped target, as dlv connect does: halt first.
             c.send("{\"method\":\"RPCServer.Command\",\"params\":[{\"name\":\"halt\"}],\"id\":0}");
-            assertThat(c.awaitReply("\"id\":0", Duration.ofSeconds(10))).contains("\"Running\":false");
+            assertThat(c.awaitReplyTo("0", Duration.ofSeconds(10))).contains("\"Running\":false");
             c.send("{\"method\":\"RPCServer.CreateBreakpoint\",\"params\":[{\"Breakpoint\":{\"functionName\":\"main.handle\"}}],\"id\":1}");
-            assertThat(c.awaitReply("\"id\":1", Duration.ofSeconds(10))).contains("\"functionName\":\"main.handle\"");
+            assertThat(c.awaitReplyTo("1", Duration.ofSeconds(10))).contains("\"functionName\":\"main.handle\"");
             continueUntilStoppedAtTheBreakpoint(c, target);
             switch (path) {
                 case CLIENT_DISCONNECTS -> c.close();
@@ -106,7 +106,7 @@ class TeardownPathsTest extends GatewayIntegrationTest {
         for (int attempt = 0; attempt < 3; attempt++) {
             String id = "\"c" + attempt + "\"";
             c.send("{\"method\":\"RPCServer.Command\",\"params\":[{\"name\":\"continue\"}],\"id\":" + id + "}");
-            assertThat(c.awaitReply(id, Duration.ofSeconds(10))).as("continue answered").contains(id);
+            assertThat(c.awaitReplyTo(id, Duration.ofSeconds(10))).as("continue answered").isNotEmpty();
             if (DlvConnectThroughGatewayTest.status(target.testBedBaseUri().resolve("/healthz")) == -1) {
                 return;
             }
@@ -133,9 +133,9 @@ class TeardownPathsTest extends GatewayIntegrationTest {
         Thread payments = Thread.ofVirtual().start(() -> DlvConnectThroughGatewayTest.payLoop(target.testBedBaseUri(), paying));
         try (RawTunnelClient c = RawTunnelClient.open(port, session, gw.token("alice"))) {
             c.send("{\"method\":\"RPCServer.Command\",\"params\":[{\"name\":\"halt\"}],\"id\":0}");
-            assertThat(c.awaitReply("\"id\":0", Duration.ofSeconds(10))).contains("\"Running\":false");
+            assertThat(c.awaitReplyTo("0", Duration.ofSeconds(10))).contains("\"Running\":false");
             c.send("{\"method\":\"RPCServer.CreateBreakpoint\",\"params\":[{\"Breakpoint\":{\"functionName\":\"main.handle\"}}],\"id\":1}");
-            assertThat(c.awaitReply("\"id\":1", Duration.ofSeconds(10))).contains("main.handle");
+            assertThat(c.awaitReplyTo("1", Duration.ofSeconds(10))).contains("main.handle");
             c.send("{\"method\":\"RPCServer.Command\",\"params\":[{\"name\":\"continue\"}],\"id\":2}");
             assertThat(c.awaitClose(Duration.ofSeconds(90))).as("cut when the one-minute grant ends")
                     .startsWith("1008").contains("session " + session);
