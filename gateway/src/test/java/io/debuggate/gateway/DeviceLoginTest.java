@@ -7,8 +7,8 @@ import io.debuggate.cli.auth.DeviceLogin;
 import io.debuggate.cli.auth.IssuerEndpoints;
 import io.debuggate.cli.auth.Sleeper;
 import io.debuggate.cli.auth.TokenResponse;
+import io.debuggate.gateway.support.BrowserSession;
 import io.debuggate.gateway.support.GatewayIntegrationTest;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -28,8 +28,6 @@ import org.junit.jupiter.api.Test;
  */
 class DeviceLoginTest extends GatewayIntegrationTest {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"_csrf\"");
-
     @Test
     void thePublicCliClientLogsInWithTheDeviceFlow() throws Exception {
         URI base = URI.create("http://127.0.0.1:" + port);
@@ -40,25 +38,17 @@ class DeviceLoginTest extends GatewayIntegrationTest {
         CompletableFuture<TokenResponse> token = CompletableFuture.supplyAsync(() -> login.await(authorization));
 
         // The person, in a browser: log in, then enter the code shown by dgate.
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
-        String loginPage = browser.send(HttpRequest.newBuilder(base.resolve("/login")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        HttpResponse<String> loggedIn = browser.send(form(base.resolve("/login"), "username=alice&password=demo&_csrf="
-                + csrf(loginPage)), HttpResponse.BodyHandlers.ofString());
-        assertThat(loggedIn.statusCode()).isLessThan(400);
-        assertThat(loggedIn.uri().toString()).as("logged in, not sent back to the form").doesNotContain("error");
-        URI verify = URI.create(authorization.verificationUri() + "?user_code="
+        BrowserSession browser = BrowserSession.login(base, "alice");
+        HttpResponse<String> verified = browser.get(authorization.verificationUri() + "?user_code="
                 + URLEncoder.encode(authorization.userCode(), StandardCharsets.UTF_8));
-        HttpResponse<String> verified = browser.send(HttpRequest.newBuilder(verify).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(verified.statusCode()).as(verified.body()).isLessThan(400);
         // The issuer shows the code again and asks the person to confirm it matches the terminal's.
         assertThat(verified.body()).contains(authorization.userCode()).contains("dgate-cli");
         Matcher state = Pattern.compile("name=\"state\" value=\"([^\"]+)\"").matcher(verified.body());
         assertThat(state.find()).as(verified.body()).isTrue();
-        HttpResponse<String> consented = browser.send(form(base.resolve("/oauth2/device_verification"),
+        HttpResponse<String> consented = browser.postForm("/oauth2/device_verification",
                 "client_id=dgate-cli&scope=profile&user_code=" + URLEncoder.encode(authorization.userCode(), StandardCharsets.UTF_8)
-                        + "&state=" + URLEncoder.encode(state.group(1), StandardCharsets.UTF_8)), HttpResponse.BodyHandlers.ofString());
+                        + "&state=" + URLEncoder.encode(state.group(1), StandardCharsets.UTF_8));
         assertThat(consented.statusCode()).isLessThan(400);
         assertThat(consented.uri().toString()).as("confirmed, not refused").doesNotContain("error");
 
@@ -67,18 +57,5 @@ class DeviceLoginTest extends GatewayIntegrationTest {
                 .header("Authorization", "Bearer " + tokens.accessToken()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(whoami.statusCode()).isEqualTo(200);
         assertThat(whoami.body()).contains("\"username\":\"alice\"").contains("engineers");
-    }
-
-    private static HttpRequest form(URI uri, String body) {
-        return HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    }
-
-    private static String csrf(String page) {
-        Matcher m = CSRF.matcher(page);
-        if (!m.find()) {
-            throw new AssertionError("no CSRF token in the login page");
-        }
-        return URLEncoder.encode(m.group(1) != null ? m.group(1) : m.group(2), StandardCharsets.UTF_8);
     }
 }

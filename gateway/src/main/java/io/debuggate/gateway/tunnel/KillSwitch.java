@@ -5,7 +5,6 @@ import io.debuggate.audit.AuditActions;
 import io.debuggate.audit.AuditOutcome;
 import io.debuggate.audit.AuditRecord;
 import io.debuggate.audit.AuditTrail;
-import io.debuggate.audit.AuditUnavailableException;
 import io.debuggate.gateway.agents.AgentConnections;
 import io.debuggate.gateway.targets.Target;
 import io.debuggate.gateway.targets.TargetRegistry;
@@ -14,8 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The admin's last resort: cut every debugger session on one target, or everywhere, and report
@@ -23,20 +20,19 @@ import org.slf4j.LoggerFactory;
  */
 public class KillSwitch {
 
-    private static final Logger log = LoggerFactory.getLogger(KillSwitch.class);
     /** How long to wait for each target's teardown to finish before reporting. */
     static final Duration SETTLE = Duration.ofSeconds(15);
 
     private final LiveSessions sessions;
     private final TargetRegistry targets;
     private final AgentConnections agents;
-    private final AuditTrail audit;
+    private final BestEffortAudit audit;
 
     public KillSwitch(LiveSessions sessions, TargetRegistry targets, AgentConnections agents, AuditTrail audit) {
         this.sessions = sessions;
         this.targets = targets;
         this.agents = agents;
-        this.audit = audit;
+        this.audit = new BestEffortAudit(audit);
     }
 
     /** One target after the switch. {@code running} and {@code debuggerAttached} are the agent's word. */
@@ -53,13 +49,9 @@ public class KillSwitch {
         List<Target> affected = target == null ? targets.all() : List.of(targets.find(name[0], name.length > 1 ? name[1] : "")
                 .orElseThrow(() -> new IllegalArgumentException("no registered target '" + target
                         + "'; GET /api/targets lists them as service/instance")));
-        try {
-            audit.record(AuditRecord.of(AuditActions.KILL_SWITCH, AuditOutcome.SUCCESS, actor)
-                    .target(target == null ? "*" : target).reason(reason).build());
-        } catch (AuditUnavailableException e) {
-            // The switch is pulled when things are bad, the trail included: cutting must not wait for it.
-            log.error("audit unavailable, kill switch pulled anyway actor={} target={} error=\"{}\"", actor, target, e.getMessage());
-        }
+        // The switch is pulled when things are bad, the trail included: cutting must not wait for it.
+        audit.record(AuditRecord.of(AuditActions.KILL_SWITCH, AuditOutcome.SUCCESS, actor)
+                .target(target == null ? "*" : target).reason(reason).build(), "pulling the kill switch");
         String why = "kill switch pulled by " + actor + ": " + reason;
         List<TargetReport> reports = new ArrayList<>();
         for (Target t : affected) {

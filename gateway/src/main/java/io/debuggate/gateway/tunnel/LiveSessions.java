@@ -9,7 +9,6 @@ import io.debuggate.audit.AuditActions;
 import io.debuggate.audit.AuditOutcome;
 import io.debuggate.audit.AuditRecord;
 import io.debuggate.audit.AuditTrail;
-import io.debuggate.audit.AuditUnavailableException;
 import io.debuggate.gateway.agents.AgentConnections;
 import io.debuggate.gateway.agents.AgentOrders;
 import io.debuggate.gateway.sessions.SessionGrant;
@@ -52,7 +51,7 @@ public class LiveSessions {
 
     private final AgentConnections agents;
     private final AgentOrders orders;
-    private final AuditTrail audit;
+    private final BestEffortAudit audit;
     private final TargetTeardown teardown;
     private final Clock clock;
     private final ConcurrentMap<String, LiveSession> sessions = new ConcurrentHashMap<>();
@@ -74,7 +73,7 @@ public class LiveSessions {
         this.captureMasker = new DelveVariableMasker(masking);
         this.agents = agents;
         this.orders = orders;
-        this.audit = audit;
+        this.audit = new BestEffortAudit(audit);
         this.teardown = teardown;
         this.clock = clock;
         this.stepTimeout = properties.teardownTimeout();
@@ -142,10 +141,10 @@ public class LiveSessions {
         }
         LiveSession any = connections.stream().map(DlvConnectionBroker::session)
                 .filter(s -> s.grant().target().equals(target)).findFirst().orElse(null);
-        recordQuietly(AuditRecord.of(AuditActions.HALT_BUDGET_RESUMED, AuditOutcome.SUCCESS, TargetTeardown.SYSTEM_USER)
+        audit.record(AuditRecord.of(AuditActions.HALT_BUDGET_RESUMED, AuditOutcome.SUCCESS, TargetTeardown.SYSTEM_USER)
                 .session(any == null ? null : any.id()).request(any == null ? null : any.id())
                 .trace(any == null ? null : any.traceId()).target(target.name()).reason(why)
-                .detail("stoppedMillis", stopped.toMillis()).build());
+                .detail("stoppedMillis", stopped.toMillis()).build(), "resuming the target");
     }
 
     private void captured(SnapshotCapture raw) {
@@ -158,11 +157,11 @@ public class LiveSessions {
         }
         LiveSession session = sessions.get(capture.sessionId());
         String where = capture.function() + " (" + capture.file() + ":" + capture.line() + ")";
-        recordQuietly(AuditRecord.of(AuditActions.SNAPSHOT_CAPTURE, AuditOutcome.SUCCESS,
+        audit.record(AuditRecord.of(AuditActions.SNAPSHOT_CAPTURE, AuditOutcome.SUCCESS,
                         session == null ? TargetTeardown.SYSTEM_USER : session.user())
                 .session(capture.sessionId()).request(capture.sessionId()).trace(session == null ? null : session.traceId())
                 .detail("breakpoint", capture.breakpointId()).detail("hit", capture.hit()).detail("goroutine", capture.goroutineId())
-                .detail("location", where).detail("frames", capture.frames().toString()).build());
+                .detail("location", where).detail("frames", capture.frames().toString()).build(), "resuming after a capture");
         connections.stream().filter(c -> c.session().id().equals(capture.sessionId()))
                 .forEach(c -> c.notice("debuggate: capture " + capture.hit() + " of breakpoint " + capture.breakpointId()
                         + " at " + where + ", goroutine " + capture.goroutineId() + "; the target runs on"));
@@ -253,8 +252,9 @@ public class LiveSessions {
                 continue;
             }
             cut++;
-            recordQuietly(AuditRecord.of(AuditActions.SESSION_CUT, AuditOutcome.SUCCESS, actor).session(session.id())
-                    .request(session.id()).target(session.targetName()).trace(session.traceId()).reason(why).build());
+            audit.record(AuditRecord.of(AuditActions.SESSION_CUT, AuditOutcome.SUCCESS, actor).session(session.id())
+                    .request(session.id()).target(session.targetName()).trace(session.traceId()).reason(why).build(),
+                    "cutting the session");
             List<DlvConnectionBroker> open = connections.stream().filter(c -> c.session() == session).toList();
             log.info("session cut session={} target={} connections={} actor={} reason=\"{}\"", session.id(),
                     session.targetName(), open.size(), actor, why);
@@ -346,15 +346,6 @@ public class LiveSessions {
         } finally {
             lock.unlock();
             pendingTeardowns.decrementAndGet();
-        }
-    }
-
-    /** A cut goes ahead even when the trail cannot record it: cutting is the fail-closed direction. */
-    private void recordQuietly(AuditRecord event) {
-        try {
-            audit.record(event);
-        } catch (AuditUnavailableException e) {
-            log.error("audit unavailable while cutting session={} error=\"{}\"", event.sessionId(), e.getMessage());
         }
     }
 

@@ -11,7 +11,6 @@ import io.debuggate.audit.AuditActions;
 import io.debuggate.audit.AuditOutcome;
 import io.debuggate.audit.AuditRecord;
 import io.debuggate.audit.AuditTrail;
-import io.debuggate.audit.AuditUnavailableException;
 import io.debuggate.gateway.agents.AgentConnections;
 import io.debuggate.gateway.agents.AgentOrders;
 import io.debuggate.gateway.targets.Target;
@@ -37,14 +36,14 @@ public class TargetTeardown {
 
     private final AgentConnections agents;
     private final AgentOrders orders;
-    private final AuditTrail audit;
+    private final BestEffortAudit audit;
     private final TeardownSequence sequence;
     private final Duration stepTimeout;
 
     public TargetTeardown(AgentConnections agents, AgentOrders orders, AuditTrail audit, TunnelProperties properties) {
         this.agents = agents;
         this.orders = orders;
-        this.audit = audit;
+        this.audit = new BestEffortAudit(audit);
         this.stepTimeout = properties.teardownTimeout();
         this.sequence = new TeardownSequence(stepTimeout, TeardownSequence.DEFAULT_RESUME_ATTEMPTS);
     }
@@ -146,11 +145,6 @@ public class TargetTeardown {
         } else {
             event.detail("debugger", "none attached");
         }
-        try {
-            audit.record(event.build());
-        } catch (AuditUnavailableException e) {
-            log.error("audit unavailable recording a teardown target={} session={} error=\"{}\"", target.name(), sessionId,
-                    e.getMessage());
-        }
+        audit.record(event.build(), "tearing down");
     }
 }

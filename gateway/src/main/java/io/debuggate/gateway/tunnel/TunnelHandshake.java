@@ -5,7 +5,6 @@ import io.debuggate.audit.AuditActions;
 import io.debuggate.audit.AuditOutcome;
 import io.debuggate.audit.AuditRecord;
 import io.debuggate.audit.AuditTrail;
-import io.debuggate.audit.AuditUnavailableException;
 import io.debuggate.gateway.identity.CurrentCaller;
 import io.debuggate.gateway.sessions.SessionAccess;
 import io.debuggate.gateway.sessions.SessionAccessDeniedException;
@@ -20,8 +19,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.ServerHttpRequest;
@@ -40,21 +37,20 @@ final class TunnelHandshake implements HandshakeInterceptor {
 
     static final String SESSION = LiveSession.class.getName();
     static final String RELAY = TunnelHandshake.class.getName() + ".relay";
-    private static final Logger log = LoggerFactory.getLogger(TunnelHandshake.class);
     private static final Pattern PATH = Pattern.compile("/api/sessions/([A-Za-z0-9._-]{1,128})/tunnel/(dlv)");
 
     private final SessionAccess access;
     private final PolicySet policies;
     private final LiveSessions sessions;
     private final SessionAdmission admission;
-    private final AuditTrail audit;
+    private final BestEffortAudit audit;
 
     TunnelHandshake(SessionAccess access, PolicySet policies, LiveSessions sessions, SessionAdmission admission, AuditTrail audit) {
         this.access = access;
         this.policies = policies;
         this.sessions = sessions;
         this.admission = admission;
-        this.audit = audit;
+        this.audit = new BestEffortAudit(audit);
     }
 
     @Override
@@ -127,12 +123,9 @@ final class TunnelHandshake implements HandshakeInterceptor {
 
     private boolean deny(ServerHttpResponse response, CurrentCaller caller, String sessionId, @Nullable String target,
                          HttpStatus status, String reason, String message) throws IOException {
-        try {
-            audit.record(AuditRecord.of(AuditActions.ACCESS_DENIED, AuditOutcome.DENIED, caller.username()).session(sessionId)
-                    .request(sessionId).target(target).reason(reason + ": " + message).detail("tool", "dlv").build());
-        } catch (AuditUnavailableException e) {
-            log.error("audit unavailable while refusing a tunnel session={} error=\"{}\"", sessionId, e.getMessage());
-        }
+        audit.record(AuditRecord.of(AuditActions.ACCESS_DENIED, AuditOutcome.DENIED, caller.username()).session(sessionId)
+                .request(sessionId).target(target).reason(reason + ": " + message).detail("tool", "dlv").build(),
+                "refusing the tunnel");
         return refuse(response, status, message);
     }
 

@@ -32,14 +32,17 @@ public final class BrowserSession {
             throw new AssertionError("no CSRF token in the login page");
         }
         String csrf = URLEncoder.encode(m.group(1) != null ? m.group(1) : m.group(2), StandardCharsets.UTF_8);
-        HttpResponse<String> done = session.http.send(HttpRequest.newBuilder(base.resolve("/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=demo&_csrf=" + csrf)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> done = session.postForm("/login", "username=" + user + "&password=demo&_csrf=" + csrf);
         if (done.uri().toString().contains("error")) {
             throw new AssertionError("login of " + user + " refused");
         }
         return session;
+    }
+
+    /** {@code body} is already form-encoded. */
+    public HttpResponse<String> postForm(String path, String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -1,5 +1,6 @@
 package io.debuggate.gateway.tunnel;
 
+import static io.debuggate.gateway.tunnel.DlvConnectThroughGatewayTest.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.debuggate.agent.Agent;
@@ -12,9 +13,6 @@ import io.debuggate.gateway.support.RawTunnelClient;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -35,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 class GatewayKilledTest {
 
     private static final Duration DEAD_MAN = Duration.ofSeconds(3);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
     Path home;
@@ -141,15 +138,6 @@ class GatewayKilledTest {
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
-        }
-    }
-
-    private static int status(URI uri) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(1)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (Exception e) {
-            return -1;
         }
     }
 }
