@@ -94,6 +94,25 @@ final class HeadlessChromium implements AutoCloseable {
         return driver.findElement(By.cssSelector(css));
     }
 
+    /**
+     * Clicks a control that loads a new page (a link, a form's submit) and returns once the new page
+     * has replaced the old one; a bare click can return before the browser has left the old page.
+     */
+    void clickThrough(String css) {
+        WebElement oldPage = find("html");
+        find(css).click();
+        waitUntil(d -> isStale(oldPage), "the click on " + css + " did not load a new page", Duration.ofSeconds(30));
+    }
+
+    private static boolean isStale(WebElement element) {
+        try {
+            element.getTagName();
+            return false;
+        } catch (StaleElementReferenceException gone) {
+            return true;
+        }
+    }
+
     List<WebElement> findAll(String css) {
         return driver.findElements(By.cssSelector(css));
     }

@@ -39,7 +39,7 @@ class WebJourneyTest extends GatewayIntegrationTest {
             assertThat(alice.driver().getCurrentUrl()).as("pages need a sign-in").contains("/login");
             alice.screenshot("00-login");
             alice.login("alice");
-            alice.find("nav a[href='/requests/new']").click();
+            alice.clickThrough("nav a[href='/requests/new']");
             assertThat(alice.text("h1")).isEqualTo("New debug request");
             assertThat(unlabelledControls(alice, "#request-form")).isEmpty();
             assertThat(tabStops(alice, "target", "submit")).containsSubsequence("target", "tools-first", "tool-dlv",
@@ -90,18 +90,18 @@ class WebJourneyTest extends GatewayIntegrationTest {
             bob.get("/inbox");
             assertThat(bob.findAll("tr[data-request='" + id + "']")).hasSize(1);
             bob.screenshot("04-inbox");
-            bob.find("tr[data-request='" + id + "'] a").click();
+            bob.clickThrough("tr[data-request='" + id + "'] a");
             assertThat(unlabelledControls(bob, "main")).isEmpty();
             bob.find("#comment").sendKeys("heap and goroutine profiles only: fine");
-            bob.find("#approve").click();
+            bob.clickThrough("#approve");
             assertThat(bob.text(".notice-ok")).contains("you approved");
             assertThat(bob.text("[data-testid=state]")).isEqualTo("one signature in");
             bob.screenshot("05-signed-by-dev-lead");
 
             carol.get("/inbox");
-            carol.find("tr[data-request='" + id + "'] a").click();
+            carol.clickThrough("tr[data-request='" + id + "'] a");
             carol.find("#comment").sendKeys("ops: watching the p99 dashboard");
-            carol.find("#approve").click();
+            carol.clickThrough("#approve");
             assertThat(carol.text("[data-testid=state]")).isEqualTo("granted");
 
             // Alice's page learns of it by itself (htmx polls the status; a new state redraws the page)
@@ -116,7 +116,7 @@ class WebJourneyTest extends GatewayIntegrationTest {
         }
 
         try (HeadlessChromium dave = HeadlessChromium.open(base, "en-US").login("dave")) {
-            dave.find("nav a[href='/audit']").click();
+            dave.clickThrough("nav a[href='/audit']");
             assertThat(unlabelledControls(dave, "form[role=search]")).isEmpty();
             expectRow(dave, "/audit?user=alice&action=request.created", id);
             expectRow(dave, "/audit?user=bob&action=request.signed", id);
@@ -141,7 +141,7 @@ class WebJourneyTest extends GatewayIntegrationTest {
             dave.screenshot("08-timeline");
 
             dave.get("/audit/verify");
-            dave.find("#verify").click();
+            dave.clickThrough("#verify");
             assertThat(dave.text("#verdict")).contains("The chain is intact");
             dave.screenshot("09-verify");
         }
@@ -171,7 +171,7 @@ class WebJourneyTest extends GatewayIntegrationTest {
             GatewayClient.Response rejected = gw.post("carol", "/api/requests/" + id + "/reject", Map.of("comment", "not during the sale"));
             assertThat(rejected.status()).as(rejected.body()).isEqualTo(200);
             bob.find("#comment").sendKeys("fine by me");
-            bob.find("#approve").click();
+            bob.clickThrough("#approve");
             assertThat(bob.text("#refusal")).contains("This request is no longer waiting for signatures.")
                     .contains("request-pending");
             assertThat(bob.script("return document.activeElement.id")).isEqualTo("refusal");
@@ -233,7 +233,7 @@ class WebJourneyTest extends GatewayIntegrationTest {
             admin.screenshot("14-admin");
             new Select(admin.find("#kill-target")).selectByValue("payment-svc/demo-0");
             admin.find("#kill-reason").sendKeys("web UI test: nothing is live on the demo target");
-            admin.find("#kill-form button[type=submit]").click();
+            admin.clickThrough("#kill-form button[type=submit]");
             assertThat(admin.text("#kill-report")).contains("payment-svc/demo-0").contains("session(s) cut");
         }
     }
