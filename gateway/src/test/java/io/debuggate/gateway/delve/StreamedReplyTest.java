@@ -43,4 +43,21 @@ class StreamedReplyTest {
         assertThat(CODEC.peekId("{\"result\":null,\"id\":3}".getBytes(StandardCharsets.UTF_8))).isEqualTo(-1);
         assertThat(CODEC.peekId("{\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8))).isEqualTo(-1);
     }
+
+    @Test
+    void keysAreJudgedAgainOnEveryOccurrenceWhenTheyHoldPersonalDataAndRememberedOnlyWhenPlain() {
+        StreamingJsonMasker masker = new StreamingJsonMasker(ENGINE); // a fresh one: nothing remembered yet
+        String labels = "{\"13812345678\":\"a\",\"token\":\"t1\",\"user\":\"li.na@example.com\"}";
+        String fromDlv = "{\"id\":1,\"result\":{\"Goroutines\":[{\"labels\":" + labels + "},{\"labels\":" + labels
+                + "},{\"labels\":" + labels + "}]},\"error\":null}";
+        String out = new String(CODEC.streamReply(fromDlv.getBytes(StandardCharsets.UTF_8),
+                JsonNodeFactory.instance.numberNode(1), masker, ENGINE::mask).bytes(), StandardCharsets.UTF_8);
+        assertThat(out).doesNotContain("13812345678").doesNotContain("t1").doesNotContain("li.na@example.com");
+        JsonNode goroutines = JsonMapper.builder().build().readTree(out).at("/result/Goroutines");
+        for (JsonNode g : goroutines) {
+            assertThat(g.at("/labels/token").asString()).isEqualTo("[REDACTED]");
+            assertThat(g.at("/labels/user").asString()).startsWith("email#");
+            assertThat(g.get("labels").propertyNames()).hasSize(3).noneMatch(k -> k.contains("13812345678"));
+        }
+    }
 }
