@@ -102,7 +102,7 @@ class TeardownPathsTest extends GatewayIntegrationTest {
      * makes Delve's next continue return at once with a stale stop (debug-protocols.md §1.3), as a
      * person at {@code dlv connect} would see too: then continue once more.
      */
-    private static void continueUntilStoppedAtTheBreakpoint(RawTunnelClient c, DemoTarget target) throws Exception {
+    static void continueUntilStoppedAtTheBreakpoint(RawTunnelClient c, DemoTarget target) throws Exception {
         for (int attempt = 0; attempt < 3; attempt++) {
             String id = "\"c" + attempt + "\"";
             c.send("{\"method\":\"RPCServer.Command\",\"params\":[{\"name\":\"continue\"}],\"id\":" + id + "}");
