@@ -32,7 +32,7 @@ public final class ConnectSession implements AutoCloseable {
                 int port = entry.getValue();
                 opened.add(tool == Tool.PPROF
                         ? PprofForwarder.start(port, http, routes, tokens, events)
-                        : WebSocketTunnel.start(tool, port, http, routes, tokens, events));
+                        : WebSocketTunnel.start(tool, port, routes, tokens, events));
             }
             return new ConnectSession(opened);
         } catch (RuntimeException e) {

@@ -7,39 +7,32 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One local TCP connection relayed over one WebSocket. Backpressure both ways: the socket is read
- * only after the previous frame was sent, and the next frame is requested only after the previous
- * one was written to the socket, so a slow side never makes the other side buffer without bound.
+ * One local TCP connection relayed over one WebSocket. Two threads, one per direction, each
+ * blocking on its own read and writing straight to the other side: backpressure is the sockets'
+ * own (a slow side stops the reads that feed it), and no frame waits for a third thread.
  */
-final class TunnelConnection implements WebSocket.Listener {
+final class TunnelConnection {
 
     private static final int CHUNK = 64 * 1024;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
+    private static final int NORMAL_CLOSURE = 1000;
 
     private final Tool tool;
     private final Socket socket;
-    private final HttpClient http;
     private final URI upstream;
     private final BearerTokens tokens;
     private final Consumer<String> events;
-    private volatile @Nullable WebSocket webSocket;
+    private volatile @Nullable BlockingWebSocket webSocket;
 
-    TunnelConnection(Tool tool, Socket socket, HttpClient http, URI upstream, BearerTokens tokens, Consumer<String> events) {
+    TunnelConnection(Tool tool, Socket socket, URI upstream, BearerTokens tokens, Consumer<String> events) {
         this.tool = tool;
         this.socket = socket;
-        this.http = http;
         this.upstream = upstream;
         this.tokens = tokens;
         this.events = events;
@@ -47,48 +40,82 @@ final class TunnelConnection implements WebSocket.Listener {
 
     void run() {
         String peer = socket.getRemoteSocketAddress().toString();
-        WebSocket ws = open();
+        BlockingWebSocket ws = open();
         if (ws == null) {
             closeSocket();
             return;
         }
+        webSocket = ws;
         events.accept(tool.wireName() + ": connection from " + peer + " tunnelled to " + upstream);
+        // platform thread: a blocked read wakes it directly, without the virtual-thread poller's hop
+        Thread downstream = Thread.ofPlatform().daemon().name("dgate-" + tool.wireName() + "-down").start(() -> relayDown(ws));
         try (InputStream in = socket.getInputStream()) {
             byte[] buffer = new byte[CHUNK];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
                 if (n > 0) {
-                    ws.sendBinary(ByteBuffer.wrap(buffer, 0, n).asReadOnlyBuffer(), true).join();
+                    ws.sendBinary(buffer, 0, n);
                 }
             }
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "client closed").join();
-        } catch (IOException | CompletionException e) {
-            if (!ws.isOutputClosed()) {
-                ws.abort();
-            }
+            ws.sendClose(NORMAL_CLOSURE, "client closed");
+            downstream.join(CONNECT_TIMEOUT.toMillis()); // the gateway's close answer ends it
+        } catch (IOException e) {
+            // either side broke off; both are closed below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
+            ws.close();
             closeSocket();
             events.accept(tool.wireName() + ": connection from " + peer + " closed");
         }
     }
 
     void close(String why) {
-        WebSocket ws = webSocket;
-        if (ws != null && !ws.isOutputClosed()) {
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, why);
+        BlockingWebSocket ws = webSocket;
+        if (ws != null) {
+            ws.sendClose(NORMAL_CLOSURE, why);
         }
         closeSocket();
     }
 
-    private @Nullable WebSocket open() {
+    /** Gateway to debugger client: replies in binary messages; the gateway's words to the person in text. */
+    private void relayDown(BlockingWebSocket ws) {
+        try {
+            OutputStream out = socket.getOutputStream();
+            for (BlockingWebSocket.Frame frame; (frame = ws.receive()) != null; ) {
+                switch (frame) {
+                    case BlockingWebSocket.Frame.Binary binary -> {
+                        out.write(binary.payload());
+                        out.flush();
+                    }
+                    case BlockingWebSocket.Frame.Text text -> events.accept(tool.wireName() + ": gateway: " + text.text());
+                    case BlockingWebSocket.Frame.Close close -> {
+                        if (close.code() != NORMAL_CLOSURE || !close.reason().isEmpty()) {
+                            events.accept(tool.wireName() + ": the gateway closed the tunnel (" + close.code()
+                                    + (close.reason().isEmpty() ? "" : " " + close.reason()) + ")");
+                        }
+                        return;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            if (!socket.isClosed()) {
+                events.accept(tool.wireName() + ": tunnel error: " + e.getMessage());
+            }
+        } finally {
+            ws.close();
+            closeSocket();
+        }
+    }
+
+    private @Nullable BlockingWebSocket open() {
         String token = tokens.current();
         try {
             return connect(token);
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof WebSocketHandshakeException handshake && handshake.getResponse().statusCode() == 401) {
+        } catch (BlockingWebSocket.HandshakeRefusedException refused) {
+            if (refused.status() == 401) {
                 try {
                     return connect(tokens.renewAfterRejection(token));
-                } catch (CompletionException retry) {
+                } catch (IOException retry) {
                     reportRefusal(retry);
                     return null;
                 } catch (DgateException login) {
@@ -96,6 +123,9 @@ final class TunnelConnection implements WebSocket.Listener {
                     return null;
                 }
             }
+            reportRefusal(refused);
+            return null;
+        } catch (IOException e) {
             reportRefusal(e);
             return null;
         } catch (DgateException login) {
@@ -104,73 +134,16 @@ final class TunnelConnection implements WebSocket.Listener {
         }
     }
 
-    private WebSocket connect(String token) {
-        WebSocket ws = http.newWebSocketBuilder()
-                .header("Authorization", "Bearer " + token)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .buildAsync(upstream, this)
-                .join();
-        webSocket = ws;
-        return ws;
+    private BlockingWebSocket connect(String token) throws IOException {
+        return BlockingWebSocket.connect(upstream, Map.of("Authorization", "Bearer " + token), CONNECT_TIMEOUT);
     }
 
-    private void reportRefusal(CompletionException e) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof WebSocketHandshakeException handshake) {
-            Object body = handshake.getResponse().body();
-            events.accept(tool.wireName() + ": the gateway refused the tunnel: HTTP " + handshake.getResponse().statusCode()
-                    + (body instanceof String s && !s.isBlank() ? " " + s.strip() : ""));
+    private void reportRefusal(IOException e) {
+        if (e instanceof BlockingWebSocket.HandshakeRefusedException) {
+            events.accept(tool.wireName() + ": the gateway refused the tunnel: " + e.getMessage());
         } else {
-            events.accept(tool.wireName() + ": cannot open the tunnel to " + upstream + ": " + cause.getMessage());
+            events.accept(tool.wireName() + ": cannot open the tunnel to " + upstream + ": " + e.getMessage());
         }
-    }
-
-    @Override
-    public void onOpen(WebSocket ws) {
-        ws.request(1);
-    }
-
-    @Override
-    public @Nullable CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-        try {
-            OutputStream out = socket.getOutputStream();
-            if (data.hasArray()) {
-                out.write(data.array(), data.arrayOffset() + data.position(), data.remaining());
-            } else {
-                byte[] copy = new byte[data.remaining()];
-                data.get(copy);
-                out.write(copy);
-            }
-            out.flush();
-            ws.request(1);
-        } catch (IOException e) {
-            ws.abort();
-            closeSocket();
-        }
-        return null;
-    }
-
-    @Override
-    public @Nullable CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-        // The gateway speaks to the person in text frames (a cut, an expiry); the debugger only sees binary.
-        events.accept(tool.wireName() + ": gateway: " + data);
-        ws.request(1);
-        return null;
-    }
-
-    @Override
-    public @Nullable CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-        if (statusCode != WebSocket.NORMAL_CLOSURE || !reason.isEmpty()) {
-            events.accept(tool.wireName() + ": the gateway closed the tunnel (" + statusCode + (reason.isEmpty() ? "" : " " + reason) + ")");
-        }
-        closeSocket();
-        return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public void onError(WebSocket ws, Throwable error) {
-        events.accept(tool.wireName() + ": tunnel error: " + error.getMessage());
-        closeSocket();
     }
 
     private void closeSocket() {

@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,18 +22,16 @@ public final class WebSocketTunnel implements LocalEndpoint {
 
     private final Tool tool;
     private final ServerSocket listener;
-    private final HttpClient http;
     private final URI upstream;
     private final BearerTokens tokens;
     private final Consumer<String> events;
     private final Set<TunnelConnection> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
 
-    private WebSocketTunnel(Tool tool, ServerSocket listener, HttpClient http, URI upstream, BearerTokens tokens,
+    private WebSocketTunnel(Tool tool, ServerSocket listener, URI upstream, BearerTokens tokens,
                             Consumer<String> events) {
         this.tool = tool;
         this.listener = listener;
-        this.http = http;
         this.upstream = upstream;
         this.tokens = tokens;
         this.events = events;
@@ -42,7 +39,7 @@ public final class WebSocketTunnel implements LocalEndpoint {
     }
 
     /** Listens on 127.0.0.1:{@code port} (0 = any free port). */
-    public static WebSocketTunnel start(Tool tool, int port, HttpClient http, SessionRoutes routes, BearerTokens tokens,
+    public static WebSocketTunnel start(Tool tool, int port, SessionRoutes routes, BearerTokens tokens,
                                         Consumer<String> events) {
         if (tool == Tool.PPROF) {
             throw new IllegalArgumentException("pprof is forwarded over HTTP by PprofForwarder, not tunnelled");
@@ -54,7 +51,7 @@ public final class WebSocketTunnel implements LocalEndpoint {
             throw new DgateException("cannot listen on 127.0.0.1:" + port + " for " + tool.wireName() + " (" + e.getMessage()
                     + "): choose another --" + tool.wireName() + "-port or leave it out to pick a free one", e);
         }
-        WebSocketTunnel tunnel = new WebSocketTunnel(tool, listener, http, routes.tunnel(tool), tokens, events);
+        WebSocketTunnel tunnel = new WebSocketTunnel(tool, listener, routes.tunnel(tool), tokens, events);
         tunnel.acceptor.start();
         return tunnel;
     }
@@ -109,7 +106,8 @@ public final class WebSocketTunnel implements LocalEndpoint {
                 }
                 return;
             }
-            Thread.ofVirtual().name("dgate-" + tool.wireName() + "-conn").start(() -> relay(socket));
+            // platform thread: few connections, and a blocked read wakes it without the virtual-thread poller's hop
+            Thread.ofPlatform().daemon().name("dgate-" + tool.wireName() + "-conn").start(() -> relay(socket));
         }
     }
 
@@ -119,7 +117,7 @@ public final class WebSocketTunnel implements LocalEndpoint {
         } catch (java.io.IOException e) {
             // the connection is already gone; run() finds out
         }
-        TunnelConnection connection = new TunnelConnection(tool, socket, http, upstream, tokens, events);
+        TunnelConnection connection = new TunnelConnection(tool, socket, upstream, tokens, events);
         open.add(connection);
         try {
             connection.run();

@@ -53,7 +53,7 @@ class WebSocketTunnelTest {
     }
 
     WebSocketTunnel tunnelTo(MiniWebSocketRelay relay, String token) {
-        return WebSocketTunnel.start(Tool.DLV, 0, HTTP, new SessionRoutes(GatewayAddress.parse(relay.url()), SESSION),
+        return WebSocketTunnel.start(Tool.DLV, 0, new SessionRoutes(GatewayAddress.parse(relay.url()), SESSION),
                 PprofForwarderTest.fixedToken(token), events::add);
     }
 
