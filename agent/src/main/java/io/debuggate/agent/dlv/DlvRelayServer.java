@@ -82,7 +82,9 @@ public final class DlvRelayServer implements AutoCloseable {
         while (!closed) {
             try {
                 Socket client = serverSocket.accept();
-                Thread.ofVirtual().name("dlv-relay-" + client.getPort()).start(() -> serve(client));
+                // A platform thread: a blocked read wakes it directly, where a virtual thread waits for
+                // the poller and then a carrier; on the debugger's round trip that was a measurable hop.
+                Thread.ofPlatform().daemon().name("dlv-relay-" + client.getPort()).start(() -> serve(client));
             } catch (IOException e) {
                 if (!closed) {
                     log.warn("dlv relay accept failed error={}", e.toString());

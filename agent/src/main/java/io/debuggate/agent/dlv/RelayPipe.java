@@ -27,7 +27,8 @@ final class RelayPipe {
         log.info("dlv relay opened {} dlv={}", who, dlv.getRemoteSocketAddress());
         AtomicLong up = new AtomicLong();
         AtomicLong down = new AtomicLong();
-        Thread upstream = Thread.ofVirtual().name("dlv-relay-up").start(() -> {
+        // platform thread for the same reason as the accepting side's (DlvRelayServer)
+        Thread upstream = Thread.ofPlatform().daemon().name("dlv-relay-up").start(() -> {
             copy(client, dlv, up);
         });
         copy(dlv, client, down);

@@ -128,7 +128,9 @@ final class DlvConnectionBroker {
 
     /** Starts relaying dlv's replies; call once, after the client channel is open. */
     void start() {
-        Thread.ofVirtual().name("dlv-replies-" + connectionId).start(this::relayReplies);
+        // A platform thread: one per debugger connection, and a blocked read wakes it directly
+        // instead of through the virtual-thread poller, which cost every round trip a hop.
+        Thread.ofPlatform().daemon().name("dlv-replies-" + connectionId).start(this::relayReplies);
     }
 
     /** Bytes from the debugger client, in any chunking. */
