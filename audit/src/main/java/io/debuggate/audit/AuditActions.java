@@ -39,6 +39,10 @@ public final class AuditActions {
     public static final String SESSION_CLOSED = "session.closed";
     public static final String SESSION_CUT = "session.cut";
     public static final String ACCESS_DENIED = "access.denied";
+    /** The policy in force changed (reload): details hold the diff and the old and new file's sha256. */
+    public static final String POLICY_CHANGED = "policy.changed";
+    /** A policy reload was refused (malformed file, or a change that needs a restart); the old policy stays. */
+    public static final String POLICY_RELOAD_REFUSED = "policy.reload_refused";
     /** Written by the trail itself: an Ed25519 signature over (instance, sequence, hash) of the chain head. */
     public static final String CHAIN_HEAD_SIGNED = "audit.chain_head_signed";
 

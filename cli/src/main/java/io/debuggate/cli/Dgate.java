@@ -12,6 +12,7 @@ import io.debuggate.cli.command.ConnectCommand;
 import io.debuggate.cli.command.KillCommand;
 import io.debuggate.cli.command.LoginCommand;
 import io.debuggate.cli.command.LogoutCommand;
+import io.debuggate.cli.command.PolicyCommand;
 import io.debuggate.cli.command.RejectCommand;
 import io.debuggate.cli.command.RequestCommand;
 import io.debuggate.cli.command.RequestsCommand;
@@ -36,7 +37,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, TargetsCommand.class,
                 RequestCommand.class, RequestsCommand.class, ShowCommand.class, ApproveCommand.class,
                 RejectCommand.class, RevokeCommand.class, CancelCommand.class, ConnectCommand.class, CapturesCommand.class,
-                KillCommand.class},
+                KillCommand.class, PolicyCommand.class},
         footer = {"", "Exit status: 0 success, 1 failure (refused, not logged in, unreachable), 2 bad usage.",
                 "Environment: DGATE_GATEWAY, DGATE_CONFIG_DIR (default ~/.config/dgate), DGATE_PASSWORD."})
 public final class Dgate implements Runnable {

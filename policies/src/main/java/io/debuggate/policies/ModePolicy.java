@@ -29,4 +29,14 @@ public record ModePolicy(
         Objects.requireNonNull(delve, "delve");
         Objects.requireNonNull(dap, "dap");
     }
+
+    /**
+     * A mode that allows nothing and never halts: what a session of a mode that a newer policy no
+     * longer has gets, so removing a mode ends what it allowed at once.
+     */
+    public static ModePolicy denyAll(String name) {
+        return new ModePolicy(name, "no longer in the policy", Duration.ofMinutes(1),
+                new HaltBudget(Duration.ZERO, 0.0, Duration.ofSeconds(60)), PprofPolicy.denyAll(), DelvePolicy.denyAll(),
+                DapPolicy.denyAll());
+    }
 }

@@ -24,11 +24,18 @@ public final class PolicyLoader {
 
     /** The policy shipped with debuggate. */
     public static PolicySet loadDefault() {
+        return readDefault().policy();
+    }
+
+    /** The policy shipped with debuggate, with the digest of its text. */
+    public static LoadedPolicy readDefault() {
         try (InputStream in = PolicyLoader.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
             if (in == null) {
                 throw new PolicyLoadException("classpath:" + DEFAULT_RESOURCE, 0, 0, "resource missing from the class path");
             }
-            return parse(decode(in.readAllBytes(), "classpath:" + DEFAULT_RESOURCE), "classpath:" + DEFAULT_RESOURCE);
+            byte[] bytes = in.readAllBytes();
+            String source = "classpath:" + DEFAULT_RESOURCE;
+            return new LoadedPolicy(parse(decode(bytes, source), source), LoadedPolicy.sha256(bytes));
         } catch (IOException e) {
             throw new PolicyLoadException("classpath:" + DEFAULT_RESOURCE, 0, 0, "cannot read: " + e.getMessage(), e);
         }
@@ -36,6 +43,14 @@ public final class PolicyLoader {
 
     /** A policy file that replaces the default entirely (copy the default and edit it). */
     public static PolicySet load(Path file) {
+        return read(file).policy();
+    }
+
+    /**
+     * A policy file with the SHA-256 of the bytes it was parsed from (read once, so the digest is
+     * the digest of what was parsed even while the file is being replaced).
+     */
+    public static LoadedPolicy read(Path file) {
         String source = file.toAbsolutePath().normalize().toString();
         byte[] bytes;
         try {
@@ -44,7 +59,7 @@ public final class PolicyLoader {
             throw new PolicyLoadException(source, 0, 0, "cannot read the file (" + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + "); check the path and permissions", e);
         }
-        return parse(decode(bytes, source), source);
+        return new LoadedPolicy(parse(decode(bytes, source), source), LoadedPolicy.sha256(bytes));
     }
 
     /** Parses policy text; {@code source} names it in error messages. */

@@ -88,6 +88,28 @@ public final class GatewayApi {
         return send("GET", "/api/sessions/" + checkedId(id) + "/captures", null, "reading the captures of " + id);
     }
 
+    /** Masks a sample and says which rule masked what (any signed-in user); with target and mode, the overrides there. */
+    public JsonNode explainPolicy(String text, @Nullable String target, @Nullable String mode) {
+        ObjectNode body = field("text", text);
+        if (target != null) {
+            body.put("target", target);
+        }
+        if (mode != null) {
+            body.put("mode", mode);
+        }
+        return send("POST", "/api/policy/explain", body, "explaining the masking of the sample");
+    }
+
+    /** The policy in force: source, sha256, loaded at and by, overrides (admins). */
+    public JsonNode policy() {
+        return send("GET", "/api/admin/policy", null, "reading the policy in force");
+    }
+
+    /** Re-reads the gateway's policy file and applies it, or says why not (admins). */
+    public JsonNode reloadPolicy() {
+        return send("POST", "/api/admin/policy/reload", JSON.createObjectNode(), "reloading the policy");
+    }
+
     public static String checkedId(String id) {
         if (!REQUEST_ID.matcher(id).matches()) {
             throw new DgateException("request id '" + id + "' is not valid: use the id shown by dgate requests, e.g. dr-5f2c0a9e41b7d3c8");

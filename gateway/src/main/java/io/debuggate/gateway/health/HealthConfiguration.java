@@ -6,8 +6,8 @@ import io.debuggate.gateway.alerting.AlertSender;
 import io.debuggate.gateway.health.source.AgentCpuSource;
 import io.debuggate.gateway.health.source.PrometheusQuerySource;
 import io.debuggate.gateway.health.source.ScrapeSource;
+import io.debuggate.gateway.policy.ActivePolicy;
 import io.debuggate.gateway.targets.TargetRegistry;
-import io.debuggate.policies.PolicySet;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -32,10 +32,12 @@ class HealthConfiguration {
     }
 
     @Bean
-    HealthBreakers healthBreakers(CircuitBreakerRegistry registry, MeterRegistry meters, PolicySet policy,
+    HealthBreakers healthBreakers(CircuitBreakerRegistry registry, MeterRegistry meters, ActivePolicy active,
                                   HealthProperties properties, Clock clock) {
-        return new HealthBreakers(registry, meters, SignalSpec.from(policy.health()), properties.sampleInterval(),
-                policy.health().calmPeriod(), clock);
+        // Health thresholds are a restart-only section: a reload that changes them is refused.
+        var health = active.current().health();
+        return new HealthBreakers(registry, meters, SignalSpec.from(health), properties.sampleInterval(),
+                health.calmPeriod(), clock);
     }
 
     @Bean

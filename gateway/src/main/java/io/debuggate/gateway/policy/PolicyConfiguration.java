@@ -1,9 +1,10 @@
 package io.debuggate.gateway.policy;
 
+import io.debuggate.audit.AuditTrail;
 import io.debuggate.gateway.DebuggateHome;
 import io.debuggate.gateway.OwnerOnlyFiles;
+import io.debuggate.policies.LoadedPolicy;
 import io.debuggate.policies.PolicyLoader;
-import io.debuggate.policies.PolicySet;
 import io.debuggate.policies.masking.MaskingEngine;
 import io.debuggate.policies.masking.logback.LogMasking;
 import java.io.IOException;
@@ -11,6 +12,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,20 +22,41 @@ import org.springframework.context.annotation.Configuration;
 class PolicyConfiguration {
 
     @Bean
-    PolicySet policySet(PolicyProperties properties) {
-        return properties.file() == null || properties.file().isBlank()
-                ? PolicyLoader.loadDefault()
-                : PolicyLoader.load(Path.of(properties.file()));
+    ActivePolicy activePolicy(PolicyProperties properties, Clock clock) {
+        Path file = file(properties);
+        LoadedPolicy loaded = file == null ? PolicyLoader.readDefault() : PolicyLoader.read(file);
+        return new ActivePolicy(new ActivePolicy.Version(loaded, clock.instant(), "system"), properties.environment());
     }
 
     @Bean
-    MaskingEngine maskingEngine(PolicySet policies, PolicyProperties properties, DebuggateHome home) {
+    PolicyReloader policyReloader(ActivePolicy active, PolicyProperties properties, AuditTrail audit, Clock clock) {
+        return new PolicyReloader(active, file(properties), audit, clock);
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty("debuggate.policy.watch")
+    PolicyFileWatcher policyFileWatcher(PolicyReloader reloader, PolicyProperties properties) {
+        Path file = reloader.file();
+        if (file == null) {
+            throw new IllegalStateException("debuggate.policy.watch=true needs debuggate.policy.file: the shipped default "
+                    + "policy never changes; set the file or turn the watch off");
+        }
+        return new PolicyFileWatcher(reloader, file, properties.watchInterval());
+    }
+
+    /** Built from the policy at start-up; masking changes need a restart (see {@link PolicyReloader}). */
+    @Bean
+    MaskingEngine maskingEngine(ActivePolicy policy, PolicyProperties properties, DebuggateHome home) {
         Path keyFile = properties.maskingKeyFile() != null ? Path.of(properties.maskingKeyFile())
                 : home.resolve("masking/hmac.key");
-        MaskingEngine engine = MaskingEngine.of(policies.masking(), loadOrCreateKey(keyFile));
+        MaskingEngine engine = MaskingEngine.of(policy.current().masking(), loadOrCreateKey(keyFile));
         // Log lines get the same rules and the same tracking ids as proxied data and the audit trail.
         LogMasking.use(engine);
         return engine;
+    }
+
+    private static @Nullable Path file(PolicyProperties properties) {
+        return properties.file() == null || properties.file().isBlank() ? null : Path.of(properties.file());
     }
 
     private static byte[] loadOrCreateKey(Path file) {

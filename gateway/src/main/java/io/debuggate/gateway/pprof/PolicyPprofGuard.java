@@ -1,9 +1,10 @@
 package io.debuggate.gateway.pprof;
 
 import io.debuggate.approval.ActiveGrant;
+import io.debuggate.gateway.policy.ActivePolicy;
+import io.debuggate.approval.request.DraftVocabulary;
 import io.debuggate.policies.ModePolicy;
 import io.debuggate.policies.PolicyDecision;
-import io.debuggate.policies.PolicySet;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -16,25 +17,30 @@ import org.springframework.stereotype.Component;
 /**
  * Two checks, both must pass: the grant names the profile (what the approvers signed), and the
  * mode's policy allows the profile with these exact parameters (bounds on seconds, debug, gc).
+ * A request can name only the standard profiles ({@link DraftVocabulary#PPROF_PROFILES}); the
+ * other endpoints (the index, {@code symbol}, {@code cmdline}, a service's custom profiles) are
+ * allowed by the mode's policy alone, which lists none of them but the index and {@code symbol}
+ * by default.
  */
 @Component
 class PolicyPprofGuard implements PprofGuard {
 
-    private final PolicySet policies;
+    private final ActivePolicy policies;
 
-    PolicyPprofGuard(PolicySet policies) {
+    PolicyPprofGuard(ActivePolicy policies) {
         this.policies = policies;
     }
 
     @Override
     public Verdict check(ActiveGrant grant, String profile, Map<String, List<String>> query) {
         String name = profile.isEmpty() ? "index" : profile;
-        if (!name.equals("index") && !grant.pprofProfiles().isEmpty() && !grant.pprofProfiles().contains(name)) {
+        if (DraftVocabulary.PPROF_PROFILES.contains(name) && !grant.pprofProfiles().isEmpty()
+                && !grant.pprofProfiles().contains(name)) {
             return Verdict.deny("profile-not-granted", 403, "profile '" + name + "' was not approved for session "
                     + grant.requestId() + " (approved: " + String.join(", ", grant.pprofProfiles())
                     + "); request a session that names it");
         }
-        Optional<ModePolicy> mode = policies.findMode(grant.mode());
+        Optional<ModePolicy> mode = policies.mode(grant.mode(), grant.targetService() + "/" + grant.targetInstance());
         if (mode.isEmpty()) {
             return Verdict.deny("unknown-mode", 403, "the policy has no mode '" + grant.mode()
                     + "'; an admin must restore it or the session must be requested again");

@@ -4,6 +4,7 @@ import io.debuggate.gateway.sessions.SessionGrant;
 import io.debuggate.policies.ModePolicy;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,11 +15,16 @@ import org.jspecify.annotations.Nullable;
 final class LiveSession {
 
     private final SessionGrant grant;
-    private final ModePolicy mode;
+    private final Supplier<ModePolicy> mode;
     private final String traceId;
     private volatile @Nullable String endedBecause;
 
     LiveSession(SessionGrant grant, ModePolicy mode, String traceId) {
+        this(grant, () -> mode, traceId);
+    }
+
+    /** {@code mode} is asked at every use, so a policy reload reaches the messages of a running session. */
+    LiveSession(SessionGrant grant, Supplier<ModePolicy> mode, String traceId) {
         this.grant = grant;
         this.mode = mode;
         this.traceId = traceId;
@@ -41,7 +47,7 @@ final class LiveSession {
     }
 
     ModePolicy mode() {
-        return mode;
+        return mode.get();
     }
 
     String traceId() {

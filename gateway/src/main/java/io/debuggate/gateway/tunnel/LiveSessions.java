@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +81,7 @@ public class LiveSessions {
     }
 
     /** The live session for a grant; one per session id, shared by its connections. */
-    LiveSession join(SessionGrant grant, ModePolicy mode) {
+    LiveSession join(SessionGrant grant, Supplier<ModePolicy> mode) {
         return sessions.compute(grant.sessionId(), (id, existing) -> existing != null && !existing.ended()
                 ? existing : new LiveSession(grant, mode, HexFormat.of().formatHex(randomBytes())));
     }

@@ -5,9 +5,9 @@ import io.debuggate.audit.DurableAuditTrail;
 import io.debuggate.gateway.agents.AgentConnections;
 import io.debuggate.gateway.agents.AgentOrders;
 import io.debuggate.gateway.health.TargetHealthGate;
+import io.debuggate.gateway.policy.ActivePolicy;
 import io.debuggate.gateway.sessions.SessionAccess;
 import io.debuggate.gateway.targets.TargetRegistry;
-import io.debuggate.policies.PolicySet;
 import io.debuggate.policies.masking.MaskingEngine;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -101,7 +101,7 @@ class TunnelConfiguration {
     }
 
     @Bean
-    WebSocketConfigurer dlvTunnelEndpoint(SessionAccess access, PolicySet policies, LiveSessions sessions,
+    WebSocketConfigurer dlvTunnelEndpoint(SessionAccess access, ActivePolicy policies, LiveSessions sessions,
                                           SessionAdmission admission, TunnelProperties properties, MaskingEngine masking,
                                           AuditTrail audit, Clock clock) {
         DlvTunnelHandler handler = new DlvTunnelHandler(sessions, properties, masking, audit, clock);

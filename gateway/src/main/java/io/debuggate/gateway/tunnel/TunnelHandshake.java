@@ -6,11 +6,11 @@ import io.debuggate.audit.AuditOutcome;
 import io.debuggate.audit.AuditRecord;
 import io.debuggate.audit.AuditTrail;
 import io.debuggate.gateway.identity.CurrentCaller;
+import io.debuggate.gateway.policy.ActivePolicy;
 import io.debuggate.gateway.sessions.SessionAccess;
 import io.debuggate.gateway.sessions.SessionAccessDeniedException;
 import io.debuggate.gateway.sessions.SessionGrant;
 import io.debuggate.policies.ModePolicy;
-import io.debuggate.policies.PolicySet;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -40,12 +40,12 @@ final class TunnelHandshake implements HandshakeInterceptor {
     private static final Pattern PATH = Pattern.compile("/api/sessions/([A-Za-z0-9._-]{1,128})/tunnel/(dlv)");
 
     private final SessionAccess access;
-    private final PolicySet policies;
+    private final ActivePolicy policies;
     private final LiveSessions sessions;
     private final SessionAdmission admission;
     private final BestEffortAudit audit;
 
-    TunnelHandshake(SessionAccess access, PolicySet policies, LiveSessions sessions, SessionAdmission admission, AuditTrail audit) {
+    TunnelHandshake(SessionAccess access, ActivePolicy policies, LiveSessions sessions, SessionAdmission admission, AuditTrail audit) {
         this.access = access;
         this.policies = policies;
         this.sessions = sessions;
@@ -73,7 +73,7 @@ final class TunnelHandshake implements HandshakeInterceptor {
         } catch (SessionAccessDeniedException e) {
             return deny(response, caller, sessionId, null, HttpStatus.valueOf(e.status()), e.reason(), e.getMessage());
         }
-        Optional<ModePolicy> mode = policies.findMode(grant.grant().mode());
+        Optional<ModePolicy> mode = policies.mode(grant.grant().mode(), grant.target().name());
         if (mode.isEmpty() || mode.get().delve().methods().isEmpty()) {
             return deny(response, caller, sessionId, grant.target().name(), HttpStatus.FORBIDDEN, "mode-has-no-delve",
                     "mode '" + grant.grant().mode() + "' allows no Delve requests; request a snapshot or interactive session");
@@ -83,7 +83,7 @@ final class TunnelHandshake implements HandshakeInterceptor {
             return deny(response, caller, sessionId, grant.target().name(), HttpStatus.SERVICE_UNAVAILABLE, "target-closed",
                     closed.get());
         }
-        LiveSession session = sessions.join(grant, mode.get());
+        LiveSession session = sessions.join(grant, () -> policies.liveMode(grant.grant().mode(), grant.target().name()));
         if (session.ended()) {
             return deny(response, caller, sessionId, grant.target().name(), HttpStatus.FORBIDDEN, "session-ended",
                     session.refusal(java.time.Instant.now()).orElse("session ended"));

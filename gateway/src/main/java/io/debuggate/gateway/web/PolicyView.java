@@ -1,6 +1,7 @@
 package io.debuggate.gateway.web;
 
 import io.debuggate.approval.request.DraftVocabulary;
+import io.debuggate.gateway.policy.ActivePolicy;
 import io.debuggate.policies.Durations;
 import io.debuggate.policies.ModePolicy;
 import io.debuggate.policies.PolicyLoader;
@@ -35,23 +36,28 @@ public class PolicyView {
     public record Setting(String name, String value) {
     }
 
-    private final PolicySet policy;
+    private final ActivePolicy active;
 
-    PolicyView(PolicySet policy) {
-        this.policy = policy;
+    PolicyView(ActivePolicy active) {
+        this.active = active;
+    }
+
+    /** Read per page view, so the page shows a reloaded policy at once. */
+    private PolicySet policy() {
+        return active.current();
     }
 
     public String source() {
-        return policy.source();
+        return policy().source();
     }
 
     public int version() {
-        return policy.version();
+        return policy().version();
     }
 
     public List<ModeSummary> modes() {
         // least to most powerful, as the request form lists them; modes only a custom policy knows come last
-        return policy.modes().values().stream()
+        return policy().modes().values().stream()
                 .sorted(java.util.Comparator.comparingInt((ModePolicy m) -> {
                     int known = DraftVocabulary.MODES.indexOf(m.name());
                     return known < 0 ? Integer.MAX_VALUE : known;
@@ -60,26 +66,26 @@ public class PolicyView {
     }
 
     public List<Setting> health() {
-        return settings(policy.health());
+        return settings(policy().health());
     }
 
     public List<Setting> approvals() {
-        return settings(policy.approvals());
+        return settings(policy().approvals());
     }
 
     public List<Setting> masking() {
         List<Setting> rows = new ArrayList<>();
-        new TreeMap<>(policy.masking().builtins()).forEach((detector, rule) -> rows.add(
+        new TreeMap<>(policy().masking().builtins()).forEach((detector, rule) -> rows.add(
                 new Setting(detector.id(), rule.enabled() ? "on, " + rule.style() : "off")));
-        policy.masking().customRules().forEach(r -> rows.add(new Setting(r.id(), r.pattern().pattern() + " → " + r.style())));
-        rows.add(new Setting("fieldNames", String.join(", ", policy.masking().fieldNames())));
-        rows.add(new Setting("goTypes", String.join(", ", policy.masking().goTypes())));
+        policy().masking().customRules().forEach(r -> rows.add(new Setting(r.id(), r.pattern().pattern() + " → " + r.style())));
+        rows.add(new Setting("fieldNames", String.join(", ", policy().masking().fieldNames())));
+        rows.add(new Setting("goTypes", String.join(", ", policy().masking().goTypes())));
         return rows;
     }
 
     /** The policy file's text as loaded (the shipped default or {@code debuggate.policy.file}). */
     public String text() {
-        String source = policy.source();
+        String source = policy().source();
         try {
             if (source.startsWith("classpath:")) {
                 try (InputStream in = PolicyLoader.class.getClassLoader().getResourceAsStream(PolicyLoader.DEFAULT_RESOURCE)) {

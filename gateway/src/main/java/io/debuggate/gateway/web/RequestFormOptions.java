@@ -5,9 +5,9 @@ import io.debuggate.approval.request.DraftVocabulary;
 import io.debuggate.gateway.health.BreakerState;
 import io.debuggate.gateway.health.BreakerView;
 import io.debuggate.gateway.health.HealthBreakers;
+import io.debuggate.gateway.policy.ActivePolicy;
 import io.debuggate.gateway.targets.TargetRegistry;
 import io.debuggate.policies.ModePolicy;
-import io.debuggate.policies.PolicySet;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -36,10 +36,10 @@ public class RequestFormOptions {
 
     private final TargetRegistry targets;
     private final HealthBreakers health;
-    private final PolicySet policy;
+    private final ActivePolicy policy;
     private final ApprovalProperties approvals;
 
-    RequestFormOptions(TargetRegistry targets, HealthBreakers health, PolicySet policy, ApprovalProperties approvals) {
+    RequestFormOptions(TargetRegistry targets, HealthBreakers health, ActivePolicy policy, ApprovalProperties approvals) {
         this.targets = targets;
         this.health = health;
         this.policy = policy;
@@ -66,7 +66,7 @@ public class RequestFormOptions {
 
     public List<ModeOption> modes() {
         return DraftVocabulary.MODES.stream()
-                .flatMap(name -> policy.findMode(name).stream())
+                .flatMap(name -> policy.current().findMode(name).stream())
                 .map(RequestFormOptions::option)
                 .toList();
     }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.debuggate.agent.demo.DemoTarget;
 import io.debuggate.gateway.demo.DemoTargetLauncher;
+import io.debuggate.gateway.policy.ActivePolicy;
 import io.debuggate.gateway.support.GatewayClient;
 import io.debuggate.gateway.support.GatewayIntegrationTest;
 import io.debuggate.gateway.support.RawTunnelClient;
-import io.debuggate.policies.PolicySet;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,14 +22,14 @@ class HaltBudgetTest extends GatewayIntegrationTest {
     DemoTargetLauncher demo;
 
     @Autowired
-    PolicySet policies;
+    ActivePolicy policies;
 
     @Test
     void aHaltedTargetIsResumedWhenTheBudgetRunsOut() throws Exception {
         GatewayClient gw = gateway();
         awaitDemoTarget();
         DemoTarget target = demo.current().orElseThrow();
-        Duration budget = policies.mode("interactive").haltBudget().perStop();
+        Duration budget = policies.current().mode("interactive").haltBudget().perStop();
         String session = DlvConnectThroughGatewayTest.grantedDelveSession(gw, "interactive");
         try (RawTunnelClient c = RawTunnelClient.open(port, session, gw.token("alice"))) {
             c.send("{\"method\":\"RPCServer.Command\",\"params\":[{\"name\":\"halt\"}],\"id\":1}");

@@ -63,6 +63,26 @@ public final class DapPolicy {
         return requests;
     }
 
+    public Set<String> evaluateContexts() {
+        return evaluateContexts;
+    }
+
+    public Set<String> attachModes() {
+        return attachModes;
+    }
+
+    public boolean allowCallExpressions() {
+        return allowCallExpressions;
+    }
+
+    public boolean allowDlvCommands() {
+        return allowDlvCommands;
+    }
+
+    public boolean allowLogpoints() {
+        return allowLogpoints;
+    }
+
     /** Decides a DAP request {@code {"command": command, "arguments": arguments}}. */
     public PolicyDecision decide(String command, @Nullable JsonNode arguments) {
         if (command == null || !DapRequests.known(command)) {

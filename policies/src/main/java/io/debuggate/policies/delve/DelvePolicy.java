@@ -84,6 +84,22 @@ public final class DelvePolicy {
         return loadLimits;
     }
 
+    public int apiVersion() {
+        return apiVersion;
+    }
+
+    public boolean allowUnsafeCall() {
+        return allowUnsafeCall;
+    }
+
+    public boolean allowRegexLocations() {
+        return allowRegexLocations;
+    }
+
+    public int maxExamineMemoryBytes() {
+        return maxExamineMemoryBytes;
+    }
+
     /** Decides {@code {"method": method, "params": [params]}}; {@code params} may be null (an empty object). */
     public PolicyDecision decide(String method, @Nullable JsonNode params) {
         String name = method != null && method.startsWith(PREFIX) ? method.substring(PREFIX.length()) : method;

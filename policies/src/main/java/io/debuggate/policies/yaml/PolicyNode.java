@@ -40,6 +40,11 @@ public final class PolicyNode {
         return path;
     }
 
+    /** 1-based line where this node starts in the file. */
+    public int line() {
+        return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+    }
+
     /** {@code key:} with nothing after it; for profiles it means "allowed, no options" like {@code key: {}}. */
     public boolean isNull() {
         return node instanceof ScalarNode s && s.getTag().equals(Tag.NULL);

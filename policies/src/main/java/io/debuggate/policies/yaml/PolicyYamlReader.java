@@ -6,6 +6,7 @@ import io.debuggate.policies.HealthThresholds;
 import io.debuggate.policies.LevelThreshold;
 import io.debuggate.policies.ModePolicy;
 import io.debuggate.policies.PolicyLoadException;
+import io.debuggate.policies.PolicyOverride;
 import io.debuggate.policies.PolicySet;
 import io.debuggate.policies.dap.DapPolicy;
 import io.debuggate.policies.delve.DelvePolicy;
@@ -33,7 +34,7 @@ public final class PolicyYamlReader {
 
     public static PolicySet read(String yaml, String source) {
         PolicyNode root = new PolicyNode(compose(yaml, source), "", source);
-        Map<String, PolicyNode> top = root.mapping(Set.of("version", "modes", "health", "masking", "approvals"), Set.of());
+        Map<String, PolicyNode> top = root.mapping(Set.of("version", "modes", "health", "masking", "approvals"), Set.of("overrides"));
         int version = top.get("version").integer(VERSION, VERSION);
         Map<String, ModePolicy> modes = new LinkedHashMap<>();
         PolicyNode modesNode = top.get("modes");
@@ -43,8 +44,10 @@ public final class PolicyYamlReader {
         if (modes.isEmpty()) {
             throw modesNode.error("a policy needs at least one mode");
         }
+        List<PolicyOverride> overrides = top.containsKey("overrides") ? OverridesYamlReader.overrides(top.get("overrides"), modes)
+                : List.of();
         return new PolicySet(source, version, modes, health(top.get("health")),
-                MaskingYamlReader.masking(top.get("masking")), approvals(top.get("approvals")));
+                MaskingYamlReader.masking(top.get("masking")), approvals(top.get("approvals")), overrides);
     }
 
     private static Node compose(String yaml, String source) {
