@@ -28,7 +28,11 @@ func main() {
 	addr := flag.String("addr", "127.0.0.1:8090", "public HTTP address (port 0 picks a free port)")
 	pprofAddr := flag.String("pprof-addr", "127.0.0.1:6060", "loopback address for net/http/pprof (port 0 picks a free port)")
 	flag.StringVar(&apiKey, "api-key", "", "payment provider API key (a secret; shows up in /debug/pprof/cmdline)")
+	bulkMB := flag.Int("pprof-bulk-mb", 128, "size in MiB of /debug/pprof/testbed_bulk, deterministic bytes for streaming tests (0 = off)")
 	flag.Parse()
+	if *bulkMB < 0 || *bulkMB > 4096 {
+		log.Fatalf("bad -pprof-bulk-mb=%d: give a size between 0 (off) and 4096 MiB", *bulkMB)
+	}
 
 	// Without these the block and mutex profiles stay empty (debug-protocols §6.2).
 	runtime.SetMutexProfileFraction(1)
@@ -57,7 +61,7 @@ func main() {
 	m := newMetrics()
 	publicSrv := &http.Server{Handler: m.count(publicMux(m)), ReadHeaderTimeout: 5 * time.Second}
 	// pprof blocks for ?seconds=N; it refuses N >= WriteTimeout, so allow two minutes.
-	pprofSrv := &http.Server{Handler: m.countPprof(pprofMux()), ReadHeaderTimeout: 5 * time.Second,
+	pprofSrv := &http.Server{Handler: m.countPprof(pprofMux(*bulkMB)), ReadHeaderTimeout: 5 * time.Second,
 		WriteTimeout: 2 * time.Minute}
 	go serve(publicSrv, publicLn)
 	go serve(pprofSrv, pprofLn)
@@ -84,13 +88,16 @@ func serve(srv *http.Server, ln net.Listener) {
 }
 
 // pprofMux serves net/http/pprof on its own mux: the public listener never exposes it.
-func pprofMux() *http.ServeMux {
+func pprofMux(bulkMB int) *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/debug/pprof/", pprof.Index)
 	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
 	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
 	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
 	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	if bulkMB > 0 {
+		mux.HandleFunc("/debug/pprof/testbed_bulk", bulkHandler(bulkMB))
+	}
 	return mux
 }
 

@@ -25,6 +25,16 @@ public final class AgentHttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AgentHttpServer.class);
     private static final Duration PPROF_CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
+    static {
+        // The JDK server writes an answer in several small pieces (headers, chunks, the last chunk);
+        // with Nagle's algorithm on, each waits for the peer's delayed ACK: ~40 ms added to every
+        // small pprof answer. Read once per JVM, when the first HttpServer is made; an explicit
+        // -Dsun.net.httpserver.nodelay wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final HttpClient pprofClient;

@@ -31,6 +31,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PprofForwarder implements LocalEndpoint {
 
+    static {
+        // The JDK server writes headers and chunks as separate small packets; under Nagle each
+        // waits for the client's delayed ACK (~40 ms per small profile). Read when the first
+        // HttpServer is made; an explicit -Dsun.net.httpserver.nodelay wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     /** Response headers go tool pprof and browsers use; everything else (cookies, hop-by-hop) stays behind. */
     static final List<String> PASSED_HEADERS = List.of("Content-Type", "Content-Disposition", "X-Go-Pprof",
             "X-Content-Type-Options", "Content-Encoding", "Retry-After");

@@ -3,6 +3,7 @@ package io.debuggate.gateway.pprof;
 import io.debuggate.approval.ActiveGrant;
 import io.debuggate.gateway.policy.ActivePolicy;
 import io.debuggate.approval.request.DraftVocabulary;
+import io.debuggate.policies.DecisionCode;
 import io.debuggate.policies.ModePolicy;
 import io.debuggate.policies.PolicyDecision;
 import java.net.URLEncoder;
@@ -47,8 +48,10 @@ class PolicyPprofGuard implements PprofGuard {
         }
         PolicyDecision decision = mode.get().pprof().decide(profile, query);
         if (decision.denied()) {
+            // An endpoint the mode does not allow (cmdline, an unknown profile) is forbidden; a bad parameter is bad input.
+            int status = decision.code() == DecisionCode.NOT_ALLOWED ? 403 : 400;
             return Verdict.deny("policy-" + decision.code().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-                    400, decision.message());
+                    status, decision.message());
         }
         return Verdict.allow(canonicalQuery(query));
     }

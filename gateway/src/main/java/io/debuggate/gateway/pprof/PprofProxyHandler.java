@@ -22,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -41,6 +42,7 @@ import org.springframework.web.servlet.function.ServerResponse;
 final class PprofProxyHandler implements HandlerFunction<ServerResponse> {
 
     private static final Logger log = LoggerFactory.getLogger(PprofProxyHandler.class);
+    private static final int COPY_BUFFER_BYTES = 64 * 1024;
     private static final List<String> PASSED_HEADERS =
             List.of("Content-Type", "Content-Disposition", "X-Go-Pprof", "X-Content-Type-Options");
 
@@ -51,9 +53,12 @@ final class PprofProxyHandler implements HandlerFunction<ServerResponse> {
     private final AgentConnections agents;
     private final MaskingEngine masking;
     private final TargetHealthGate health;
+    private final PprofRateLimits rateLimits;
+    private final PprofExclusivity exclusivity;
 
     PprofProxyHandler(SessionAccess sessions, PprofGuard guard, AuditTrail audit, AgentOrders orders,
-                      AgentConnections agents, MaskingEngine masking, TargetHealthGate health) {
+                      AgentConnections agents, MaskingEngine masking, TargetHealthGate health,
+                      PprofRateLimits rateLimits, PprofExclusivity exclusivity) {
         this.sessions = sessions;
         this.guard = guard;
         this.audit = audit;
@@ -61,12 +66,18 @@ final class PprofProxyHandler implements HandlerFunction<ServerResponse> {
         this.agents = agents;
         this.masking = masking;
         this.health = health;
+        this.rateLimits = rateLimits;
+        this.exclusivity = exclusivity;
     }
 
     @Override
     public ServerResponse handle(ServerRequest request) throws IOException {
         String sessionId = request.pathVariable("sessionId");
         CurrentCaller caller = CurrentCaller.from((Authentication) request.principal().orElseThrow());
+        Optional<String> framing = PprofRequestFraming.problem(request.headers().asHttpHeaders());
+        if (framing.isPresent()) {
+            return deny(caller, sessionId, null, "bad-framing", HttpStatus.BAD_REQUEST, framing.get(), request);
+        }
         PprofPath path;
         try {
             path = PprofPath.parse(request.path(), sessionId);
@@ -92,6 +103,35 @@ final class PprofProxyHandler implements HandlerFunction<ServerResponse> {
             return deny(caller, sessionId, session.target().name(), verdict.reason(), HttpStatus.valueOf(verdict.status()),
                     verdict.message(), request);
         }
+        String target = session.target().name();
+        PprofExclusivity.Lease lease;
+        switch (exclusivity.acquire(target, path.profile(), seconds(request.params()), sessionId, caller.username())) {
+            case PprofExclusivity.Busy busy -> {
+                return deny(caller, sessionId, target, "pprof-slot-busy", HttpStatus.CONFLICT, busy.message(), request,
+                        busy.retryAfterSeconds());
+            }
+            case PprofExclusivity.Lease granted -> lease = granted;
+        }
+        // Only fetches that would reach the target count against the limits; a refused one costs nothing.
+        Optional<PprofRateLimits.Exceeded> overLimit = rateLimits.take(caller.username(), target);
+        if (overLimit.isPresent()) {
+            lease.close();
+            PprofRateLimits.Exceeded limit = overLimit.get();
+            return deny(caller, sessionId, target, limit.rule(), HttpStatus.TOO_MANY_REQUESTS,
+                    limit.message() + "; retry in " + limit.retryAfterSeconds() + "s", request, limit.retryAfterSeconds());
+        }
+        try {
+            return forward(request, caller, sessionId, session, path, verdict, lease);
+        } catch (RuntimeException | IOException e) {
+            lease.close();
+            throw e;
+        }
+    }
+
+    /** Records the start, asks the agent, and streams the answer; the lease is released when the stream ends. */
+    private ServerResponse forward(ServerRequest request, CurrentCaller caller, String sessionId, SessionGrant session,
+                                   PprofPath path, PprofGuard.Verdict verdict, PprofExclusivity.Lease lease)
+            throws IOException {
         String pathAndQuery = path.profile() + (verdict.canonicalQuery().isEmpty() ? "" : "?" + verdict.canonicalQuery());
         try {
             audit.record(AuditRecord.of(AuditActions.PPROF_FETCH, AuditOutcome.SUCCESS, caller.username())
@@ -100,6 +140,7 @@ final class PprofProxyHandler implements HandlerFunction<ServerResponse> {
                     .build());
         } catch (AuditUnavailableException e) {
             // Fail closed: a fetch that cannot be recorded does not happen.
+            lease.close();
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "Audit trail unavailable",
                     "the fetch was not forwarded because it could not be recorded durably: " + e.getMessage());
         }
@@ -109,6 +150,7 @@ final class PprofProxyHandler implements HandlerFunction<ServerResponse> {
         try {
             upstream = agents.client(session.target()).pprof(order, pathAndQuery);
         } catch (IOException e) {
+            lease.close();
             audit.record(AuditRecord.of(AuditActions.PPROF_FETCH, AuditOutcome.FAILURE, caller.username())
                     .session(sessionId).target(session.target().name()).request(sessionId)
                     .detail("phase", "upstream-failed").detail("profile", path.profile()).reason(e.getMessage()).build());
@@ -134,8 +176,13 @@ final class PprofProxyHandler implements HandlerFunction<ServerResponse> {
             AuditOutcome outcome = upstream.statusCode() < 400 ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE;
             String failure = null;
             try (InputStream in = upstream.body()) {
+                // Larger than Tomcat's and transferTo's defaults: fewer writes per megabyte on the large profiles.
+                servletResponse.setBufferSize(COPY_BUFFER_BYTES);
                 OutputStream sink = text ? masking.outputStream(counted) : counted;
-                in.transferTo(sink);
+                byte[] buffer = new byte[COPY_BUFFER_BYTES];
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    sink.write(buffer, 0, n);
+                }
                 sink.flush();
                 if (text) {
                     sink.close();
@@ -145,6 +192,7 @@ final class PprofProxyHandler implements HandlerFunction<ServerResponse> {
                 failure = e.getMessage();
                 throw e;
             } finally {
+                lease.close();
                 long millis = (System.nanoTime() - started) / 1_000_000;
                 audit.record(AuditRecord.of(AuditActions.PPROF_FETCH, outcome, caller.username())
                         .session(sessionId).target(session.target().name()).request(sessionId)
@@ -160,8 +208,14 @@ final class PprofProxyHandler implements HandlerFunction<ServerResponse> {
         });
     }
 
-    private ServerResponse deny(CurrentCaller caller, String sessionId, String target, String reason, HttpStatus status,
-                                String message, ServerRequest request) {
+    private ServerResponse deny(CurrentCaller caller, String sessionId, @Nullable String target, String reason,
+                                HttpStatus status, String message, ServerRequest request) {
+        return deny(caller, sessionId, target, reason, status, message, request, 0);
+    }
+
+    /** @param retryAfterSeconds sent as {@code Retry-After} when positive */
+    private ServerResponse deny(CurrentCaller caller, String sessionId, @Nullable String target, String reason,
+                                HttpStatus status, String message, ServerRequest request, long retryAfterSeconds) {
         audit.record(AuditRecord.of(AuditActions.PPROF_FETCH, AuditOutcome.DENIED, caller.username())
                 .session(sessionId).target(target).request(sessionId).reason(message)
                 .detail("rule", reason).detail("path", request.path()).build());
@@ -169,13 +223,24 @@ final class PprofProxyHandler implements HandlerFunction<ServerResponse> {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, message);
         body.setTitle("pprof request refused");
         body.setProperty("rule", reason);
-        return ServerResponse.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(body);
+        ServerResponse.BodyBuilder response = ServerResponse.status(status);
+        if (retryAfterSeconds > 0) {
+            response.header("Retry-After", Long.toString(retryAfterSeconds));
+            body.setProperty("retryAfterSeconds", retryAfterSeconds);
+        }
+        return response.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }
 
     private static ServerResponse problem(HttpStatus status, String title, String detail) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
         body.setTitle(title);
         return ServerResponse.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    }
+
+    /** The {@code seconds} parameter; policy has already checked it is a plain number within bounds. */
+    private static @Nullable Integer seconds(MultiValueMap<String, String> params) {
+        String seconds = params.getFirst("seconds");
+        return seconds == null ? null : Integer.valueOf(seconds);
     }
 
     private static Map<String, List<String>> query(MultiValueMap<String, String> params) {

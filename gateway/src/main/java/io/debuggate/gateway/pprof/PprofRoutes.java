@@ -10,6 +10,7 @@ import io.debuggate.gateway.health.TargetHealthGate;
 import io.debuggate.gateway.sessions.SessionAccess;
 import io.debuggate.policies.masking.MaskingEngine;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.time.Clock;
 import java.time.Duration;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
@@ -30,8 +31,9 @@ class PprofRoutes {
     @Bean
     RouterFunction<ServerResponse> pprofRoute(SessionAccess sessions, PprofGuard guard, AuditTrail audit,
                                               AgentOrders orders, AgentConnections agents, MaskingEngine masking,
-                                              TargetHealthGate health, ApprovalService approvals) {
-        PprofProxyHandler handler = new PprofProxyHandler(sessions, guard, audit, orders, agents, masking, health);
+                                              TargetHealthGate health, ApprovalService approvals, PprofProperties limits) {
+        PprofProxyHandler handler = new PprofProxyHandler(sessions, guard, audit, orders, agents, masking, health,
+                new PprofRateLimits(limits), new PprofExclusivity(Clock.systemUTC()));
         return route("pprof")
                 .GET("/api/sessions/{sessionId}/pprof", handler)
                 .GET("/api/sessions/{sessionId}/pprof/**", handler)

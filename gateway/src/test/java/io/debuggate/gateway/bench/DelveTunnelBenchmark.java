@@ -1,5 +1,8 @@
 package io.debuggate.gateway.bench;
 
+import static io.debuggate.gateway.bench.BenchStats.mbps;
+import static io.debuggate.gateway.bench.BenchStats.median;
+import static io.debuggate.gateway.bench.BenchStats.p99;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.debuggate.agent.demo.DemoTarget;
@@ -24,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -122,22 +124,6 @@ class DelveTunnelBenchmark extends GatewayIntegrationTest {
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
         System.out.println(report);
-    }
-
-    private static double mbps(int bytes, long nanos) {
-        return bytes / 1e6 / (nanos / 1e9);
-    }
-
-    private static long median(long[] v) {
-        long[] s = v.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
-    }
-
-    private static long p99(long[] v) {
-        long[] s = v.clone();
-        Arrays.sort(s);
-        return s[(int) Math.min(s.length - 1, Math.round(s.length * 0.99))];
     }
 
     /** A minimal blocking JSON-RPC client: one request at a time, replies are one line each (Go's encoder). */

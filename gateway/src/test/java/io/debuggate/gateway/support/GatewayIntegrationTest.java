@@ -70,16 +70,6 @@ public abstract class GatewayIntegrationTest {
 
     /** Alice's request, signed by Bob and Carol: a live session id. */
     protected String grantedSession(GatewayClient gw, List<String> profiles) throws Exception {
-        GatewayClient.Response created = gw.post("alice", "/api/requests", pprofRequest(profiles));
-        if (created.status() != 201) {
-            throw new AssertionError("create failed: " + created.body());
-        }
-        String id = created.json().get("id").asString();
-        gw.post("bob", "/api/requests/" + id + "/approve", Map.of("comment", "ok"));
-        GatewayClient.Response granted = gw.post("carol", "/api/requests/" + id + "/approve", Map.of("comment", "ok"));
-        if (!granted.body().contains("GRANTED")) {
-            throw new AssertionError("not granted: " + granted.body());
-        }
-        return id;
+        return PprofTestSessions.granted(gw, profiles);
     }
 }

@@ -1,0 +1,193 @@
+package io.debuggate.gateway.bench;
+
+import static io.debuggate.gateway.bench.BenchStats.mbps;
+import static io.debuggate.gateway.bench.BenchStats.median;
+import static io.debuggate.gateway.bench.BenchStats.p99;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.debuggate.agent.demo.DemoTarget;
+import io.debuggate.cli.config.GatewayAddress;
+import io.debuggate.cli.connect.ConnectSession;
+import io.debuggate.cli.connect.SessionRoutes;
+import io.debuggate.cli.connect.Tool;
+import io.debuggate.gateway.demo.DemoTargetLauncher;
+import io.debuggate.gateway.support.GatewayClient;
+import io.debuggate.gateway.support.GatewayIntegrationTest;
+import io.debuggate.gateway.support.PprofTestSessions;
+import io.debuggate.gateway.tunnel.TunnelTestSessions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * pprof through the gateway versus straight from the target's pprof listener, side by side in one
+ * run (the machines are noisy; only ratios within one run mean much): throughput of a large body
+ * (the test bed's 128 MiB {@code testbed_bulk}), latency of a small one ({@code goroutine?debug=1},
+ * masked), and the gateway's heap. Not a test, and its name keeps it out of the test run. Run
+ * with {@code ./mvnw -B -pl gateway verify -Dtest=PprofBenchmark}; numbers go to
+ * {@code gateway/target/bench/pprof.txt} and the README.
+ *
+ * <p>Gateway path: client → gateway (authorize, policy, audit, stream, hash) → agent relay → the
+ * target's pprof. dgate path: client → {@code dgate connect}'s port → the same. Direct: client →
+ * the target's pprof. The client is the same JDK HttpClient in all three, and the gateway runs in
+ * this JVM, so the heap figures are the whole JVM's (the client discards what it reads).
+ */
+@TestPropertySource(properties = {"debuggate.policy.file=src/test/resources/pprof/pprof-policy.yaml",
+        "debuggate.pprof.fetches-per-user=100000", "debuggate.pprof.fetches-per-target=100000",
+        "debuggate.health.enabled=false"})
+class PprofBenchmark extends GatewayIntegrationTest {
+
+    private static final int LARGE_ROUNDS = 5;
+    private static final int SMALL_ROUNDS = 1000;
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+
+    @Autowired
+    DemoTargetLauncher demo;
+
+    @Test
+    void gatewayVersusDirect() throws Exception {
+        awaitDemoTarget();
+        DemoTarget target = demo.current().orElseThrow();
+        GatewayClient gw = gateway();
+        String session = PprofTestSessions.granted(gw, List.of("heap", "goroutine"));
+        String token = gw.token("alice");
+        URI direct = target.testBedPprofUri().resolve("/debug/pprof/");
+        URI gateway = URI.create("http://127.0.0.1:" + port + "/api/sessions/" + session + "/pprof/");
+        StringBuilder report = new StringBuilder();
+        try (ConnectSession tunnel = ConnectSession.open(Map.of(Tool.PPROF, 0), HTTP,
+                new SessionRoutes(GatewayAddress.parse("http://127.0.0.1:" + port), session),
+                TunnelTestSessions.tokens(gw, "alice"), e -> { })) {
+            URI dgate = URI.create("http://127.0.0.1:" + tunnel.endpoints().getFirst().port() + "/debug/pprof/");
+
+            // Same bytes on every path.
+            String directSha = sha256(direct.resolve("testbed_bulk"), null);
+            assertThat(sha256(gateway.resolve("testbed_bulk"), token)).isEqualTo(directSha);
+            assertThat(sha256(dgate.resolve("testbed_bulk"), null)).isEqualTo(directSha);
+
+            long heapBefore = usedAfterGc();
+            AtomicBoolean running = new AtomicBoolean(true);
+            AtomicLong peak = new AtomicLong();
+            Thread sampler = Thread.ofPlatform().daemon().start(() -> {
+                while (running.get()) {
+                    peak.accumulateAndGet(MEMORY.getHeapMemoryUsage().getUsed(), Math::max);
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            long[] dl = new long[LARGE_ROUNDS];
+            long[] gl = new long[LARGE_ROUNDS];
+            long[] tl = new long[LARGE_ROUNDS];
+            long bytes = 0;
+            for (int i = 0; i < LARGE_ROUNDS; i++) { // interleaved, so drift hits every path alike
+                long t = System.nanoTime();
+                bytes = drain(direct.resolve("testbed_bulk"), null);
+                dl[i] = System.nanoTime() - t;
+                t = System.nanoTime();
+                assertThat(drain(gateway.resolve("testbed_bulk"), token)).isEqualTo(bytes);
+                gl[i] = System.nanoTime() - t;
+                t = System.nanoTime();
+                assertThat(drain(dgate.resolve("testbed_bulk"), null)).isEqualTo(bytes);
+                tl[i] = System.nanoTime() - t;
+            }
+            running.set(false);
+            sampler.join();
+            long heapAfter = usedAfterGc();
+
+            for (int i = 0; i < 100; i++) { // warm-up
+                drain(direct.resolve("goroutine?debug=1"), null);
+                drain(gateway.resolve("goroutine?debug=1"), token);
+            }
+            long[] ds = new long[SMALL_ROUNDS];
+            long[] gs = new long[SMALL_ROUNDS];
+            long smallDirect = 0;
+            long smallGateway = 0;
+            for (int i = 0; i < SMALL_ROUNDS; i++) {
+                long t = System.nanoTime();
+                smallDirect = drain(direct.resolve("goroutine?debug=1"), null);
+                ds[i] = System.nanoTime() - t;
+                t = System.nanoTime();
+                smallGateway = drain(gateway.resolve("goroutine?debug=1"), token);
+                gs[i] = System.nanoTime() - t;
+            }
+
+            report.append(String.format("large body: testbed_bulk, %d bytes, %d rounds interleaved (median)%n", bytes, LARGE_ROUNDS));
+            report.append(String.format("  direct   %7.1f MB/s  (%d ms)%n", mbps(bytes, median(dl)), median(dl) / 1_000_000));
+            report.append(String.format("  gateway  %7.1f MB/s  (%d ms)  %.2fx direct%n", mbps(bytes, median(gl)),
+                    median(gl) / 1_000_000, (double) median(dl) / median(gl)));
+            report.append(String.format("  dgate    %7.1f MB/s  (%d ms)  %.2fx direct%n", mbps(bytes, median(tl)),
+                    median(tl) / 1_000_000, (double) median(dl) / median(tl)));
+            report.append(String.format("heap of this JVM (gateway, agent, client): used after GC %d MiB before,"
+                    + " %d MiB after the large rounds; peak used during them %d MiB (max %d MiB)%n",
+                    heapBefore >> 20, heapAfter >> 20, peak.get() >> 20, MEMORY.getHeapMemoryUsage().getMax() >> 20));
+            report.append(String.format("small body: goroutine?debug=1 (%d bytes direct, %d masked via gateway), %d rounds interleaved%n",
+                    smallDirect, smallGateway, SMALL_ROUNDS));
+            report.append(String.format("  direct   median %6d us  p99 %6d us%n", median(ds) / 1000, p99(ds) / 1000));
+            report.append(String.format("  gateway  median %6d us  p99 %6d us%n", median(gs) / 1000, p99(gs) / 1000));
+            report.append(String.format("  added    median %6d us%n", (median(gs) - median(ds)) / 1000));
+        }
+        Path out = Path.of("target/bench/pprof.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report);
+        System.out.println(report);
+    }
+
+    private static long drain(URI uri, String token) throws IOException, InterruptedException {
+        try (InputStream in = open(uri, token)) {
+            byte[] buf = new byte[1 << 16];
+            long n = 0;
+            for (int r; (r = in.read(buf)) >= 0; ) {
+                n += r;
+            }
+            return n;
+        }
+    }
+
+    private static String sha256(URI uri, String token) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = open(uri, token)) {
+            byte[] buf = new byte[1 << 16];
+            for (int r; (r = in.read(buf)) >= 0; ) {
+                sha.update(buf, 0, r);
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static InputStream open(URI uri, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<InputStream> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            String body = new String(response.body().readAllBytes());
+            throw new IOException(uri + " -> " + response.statusCode() + ": " + body);
+        }
+        return response.body();
+    }
+
+    private static long usedAfterGc() throws InterruptedException {
+        System.gc();
+        Thread.sleep(200);
+        return MEMORY.getHeapMemoryUsage().getUsed();
+    }}
