@@ -131,7 +131,8 @@ public final class GoTestBedBuild {
 
     private static String awaitBuild(Process process, Duration timeout, Path sourceDir) {
         CompletableFuture<String> output = new CompletableFuture<>();
-        Thread.ofVirtual().name("go-build-output").start(() -> {
+        // a platform thread, as for every pipe reader (ProcessStderr says why)
+        Thread.ofPlatform().daemon().name("go-build-output").start(() -> {
             try {
                 output.complete(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {

@@ -112,7 +112,8 @@ public final class GoTestBedProcess implements AutoCloseable {
 
     private static JsonNode readReadyLine(Process process, Duration timeout, ProcessStderr stderr) {
         CompletableFuture<String> firstLine = new CompletableFuture<>();
-        Thread.ofVirtual().name("testbed-stdout-" + process.pid()).start(() -> {
+        // a platform thread, as for every pipe reader (ProcessStderr says why)
+        Thread.ofPlatform().daemon().name("testbed-stdout-" + process.pid()).start(() -> {
             try (BufferedReader reader = process.inputReader(StandardCharsets.UTF_8)) {
                 firstLine.complete(reader.readLine());
                 // Keep draining stdout so the test bed never blocks on a full pipe.

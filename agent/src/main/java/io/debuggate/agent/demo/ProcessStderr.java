@@ -19,7 +19,9 @@ final class ProcessStderr {
     private final Thread reader;
 
     private ProcessStderr(Process process, String name) {
-        this.reader = Thread.ofVirtual().name(name + "-stderr-" + process.pid()).start(() -> {
+        // A platform thread: a read of a child's pipe holds its carrier, and two such readers
+        // starved every virtual thread of a 2-core JVM (agent and gateway in one process in tests).
+        this.reader = Thread.ofPlatform().daemon().name(name + "-stderr-" + process.pid()).start(() -> {
             try (BufferedReader lines = process.errorReader(StandardCharsets.UTF_8)) {
                 for (String line; (line = lines.readLine()) != null; ) {
                     log.info("{} pid={} stderr=\"{}\"", name, process.pid(), line);

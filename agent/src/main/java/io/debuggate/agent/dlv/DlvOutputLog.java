@@ -25,7 +25,8 @@ final class DlvOutputLog {
     private final Thread thread;
 
     private DlvOutputLog(Process process, InputStream stream, String name, Consumer<String> watcher) {
-        this.thread = Thread.ofVirtual().name("dlv-" + name + "-" + process.pid()).start(() -> {
+        // a platform thread, as for every pipe reader (ProcessStderr says why)
+        this.thread = Thread.ofPlatform().daemon().name("dlv-" + name + "-" + process.pid()).start(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 for (String line; (line = reader.readLine()) != null; ) {
                     remember(line);
