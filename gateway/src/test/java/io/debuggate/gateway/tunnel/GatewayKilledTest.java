@@ -7,20 +7,16 @@ import io.debuggate.agent.Agent;
 import io.debuggate.agent.demo.DemoTarget;
 import io.debuggate.agent.protocol.Ed25519Keys;
 import io.debuggate.agent.testsupport.GoTestBed;
-import io.debuggate.audit.testsupport.ElasticsearchTestNode;
+import io.debuggate.gateway.support.ChildGateway;
 import io.debuggate.gateway.support.GatewayClient;
 import io.debuggate.gateway.support.RawTunnelClient;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
+import java.security.PublicKey;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,25 +50,19 @@ class GatewayKilledTest {
 
     private void haltThenEndTheGateway(Duration deadMan, boolean kill, Duration resumedWithin) throws Exception {
         // The gateway's order-signing key, made up front so the agent can trust it before the gateway starts.
-        KeyPair keys = Ed25519Keys.generate();
-        Path privateKey = home.resolve("agents/order-signing-key.pem");
-        Files.createDirectories(privateKey.getParent());
-        Ed25519Keys.writePrivateKey(privateKey, keys.getPrivate());
-        Ed25519Keys.writePublicKey(home.resolve("agents/order-signing-key.pub.pem"), keys.getPublic());
+        PublicKey gatewayKey = Ed25519Keys.readPublicKey(ChildGateway.orderSigningKey(home));
         int agentPort = freePort();
-        int gatewayPort = freePort();
         try (GoTestBed bed = GoTestBed.start();
              Agent agent = Agent.start(DemoTarget.agentBeside(bed.process(), GoTestBed.dlvPath())
                      .agentId("agent-killed-gateway").listenPort(agentPort).relayPort(0)
-                     .gatewayPublicKey(keys.getPublic()).deadManTimeout(deadMan).build())) {
+                     .gatewayPublicKey(gatewayKey).deadManTimeout(deadMan).build())) {
             long pid = bed.pid();
             System.out.println("agent listens at " + agent.httpAddress() + "; gateway told http://127.0.0.1:" + agentPort);
-            Process gateway = startGateway(gatewayPort, agentPort);
-            try {
-                URI base = URI.create("http://127.0.0.1:" + gatewayPort);
-                Awaitility.await("the gateway starts").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                        .until(() -> gateway.isAlive() && status(base.resolve("/actuator/health/readiness")) == 200);
-                GatewayClient gw = new GatewayClient(base);
+            try (ChildGateway child = ChildGateway.start(home, List.of(), "agent-killed-gateway", agentPort, Map.of(),
+                    Path.of("target/gateway-killed-test.log"))) {
+                Process gateway = child.process();
+                GatewayClient gw = new GatewayClient(child.base());
+                int gatewayPort = child.port();
                 String session = DlvConnectThroughGatewayTest.grantedDelveSession(gw, "interactive");
                 try (RawTunnelClient c = RawTunnelClient.open(gatewayPort, session, gw.token("alice"))) {
                     c.send("{\"method\":\"RPCServer.Command\",\"params\":[{\"name\":\"halt\"}],\"id\":1}");
@@ -100,39 +90,8 @@ class GatewayKilledTest {
                 assertThat(bed.pid()).isEqualTo(pid);
                 assertThat(DlvConnectThroughGatewayTest.tracerPid(pid)).isZero();
                 assertThat(status(bed.baseUri().resolve("/pay?customer=1"))).as("no breakpoint left").isEqualTo(200);
-            } finally {
-                gateway.destroyForcibly();
             }
         }
-    }
-
-    private Process startGateway(int port, int agentPort) throws IOException {
-        ElasticsearchTestNode es = ElasticsearchTestNode.shared();
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), "io.debuggate.gateway.DebuggateApplication"));
-        Map<String, String> properties = Map.ofEntries(
-                Map.entry("server.port", String.valueOf(port)),
-                Map.entry("debuggate.home", home.toString()),
-                Map.entry("spring.datasource.url", "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"),
-                Map.entry("debuggate.demo.enabled", "false"),
-                Map.entry("debuggate.health.enabled", "false"),
-                Map.entry("debuggate.targets.registered[0].service", "payment-svc"),
-                Map.entry("debuggate.targets.registered[0].instance", "demo-0"),
-                Map.entry("debuggate.targets.registered[0].agent-id", "agent-killed-gateway"),
-                Map.entry("debuggate.targets.registered[0].agent-url", "http://127.0.0.1:" + agentPort),
-                Map.entry("debuggate.audit.embedded", "false"),
-                Map.entry("debuggate.audit.urls", es.httpUrl()),
-                Map.entry("debuggate.audit.role-installation", "FILE"),
-                Map.entry("debuggate.audit.instance", "killed-" + UUID.randomUUID().toString().substring(0, 8)),
-                Map.entry("debuggate.audit.external.admin-user", es.admin().username()),
-                Map.entry("debuggate.audit.external.admin-password", es.admin().password()),
-                Map.entry("debuggate.audit.external.writer-user", es.writer().username()),
-                Map.entry("debuggate.audit.external.writer-password", es.writer().password()),
-                Map.entry("debuggate.audit.external.auditor-user", es.auditor().username()),
-                Map.entry("debuggate.audit.external.auditor-password", es.auditor().password()));
-        properties.forEach((k, v) -> command.add("--" + k + "=" + v));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(Path.of("target/gateway-killed-test.log").toFile()).start();
     }
 
     private static int freePort() throws IOException {
