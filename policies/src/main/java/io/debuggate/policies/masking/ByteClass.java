@@ -10,6 +10,9 @@ final class ByteClass {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+    static final long HIGH = 0x8080808080808080L;
+    private static final long LOW7 = 0x7f7f7f7f7f7f7f7fL;
+
     static final byte WORD = 1;
     static final byte LOCAL = 2;
     static final byte LABEL = 4;
@@ -53,22 +56,33 @@ final class ByteClass {
         return b;
     }
 
-    /** The next '@' in {@code a[from..to)} or {@code to}: eight bytes per step (a zero byte after XOR with '@'). */
-    static int at(byte[] a, int from, int to) {
-        int i = from;
-        for (; i + 8 <= to; i += 8) {
-            long t = (long) LONGS.get(a, i) ^ 0x4040404040404040L;
-            long z = (t - 0x0101010101010101L) & ~t & 0x8080808080808080L;
-            if (z != 0) {
-                return i + (Long.numberOfTrailingZeros(z) >>> 3);
-            }
-        }
-        for (; i < to; i++) {
-            if (a[i] == '@') {
-                return i;
-            }
-        }
-        return to;
+    /** Eight bytes {@code a[i..i+8)}, the first in the lowest bits. */
+    static long word(byte[] a, int i) {
+        return (long) LONGS.get(a, i);
+    }
+
+    /**
+     * The high bit of each byte of {@code x} that is an ASCII digit (and no other bit). Computed per
+     * byte without carries between bytes: the low seven bits plus 0x50 reach 0x80 from '0' on, plus
+     * 0x46 from ':' on, and bytes with the high bit set are never digits.
+     */
+    static long digitBits(long x) {
+        long t = x & LOW7;
+        return (t + 0x5050505050505050L) & ~(t + 0x4646464646464646L) & ~x & HIGH;
+    }
+
+    /**
+     * The eight high bits of {@code bits} (as {@link #digitBits} returns them) gathered into the low
+     * eight bits, byte k to bit k: the multiplier moves each high bit to its own place in the top byte.
+     */
+    static long gather(long bits) {
+        return ((bits >>> 7) * 0x0102040810204080L) >>> 56;
+    }
+
+    /** The high bit of each byte of {@code x} that is '@': a zero byte after XOR, found without carries. */
+    static long atBits(long x) {
+        long y = x ^ 0x4040404040404040L;
+        return ~(((y & LOW7) + LOW7) | y) & HIGH;
     }
 
     static boolean isDigit(byte c) {

@@ -2,17 +2,17 @@ package io.debuggate.policies.masking;
 
 import java.io.OutputStream;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The masking engine: one pass of {@link PiiScanner} over the text, then custom regex rules, then
+ * The masking engine: custom regex rules, one pass of {@link PiiScanner} over the text, then
  * replacement. Thread-safe; text without findings is returned as the same instance, so the common
- * case costs one scan and no allocation.
+ * case costs one byte view and one scan, and no copy of the result.
  *
  * <pre>{@code
  * MaskingEngine engine = MaskingEngine.defaults(secret);
@@ -22,24 +22,20 @@ import java.util.regex.Pattern;
  */
 public final class MaskingEngine implements Masker {
 
-    private static final int SCRATCH_LIMIT = 1 << 23;
     private static final int BUILTIN_COUNT = BuiltinDetector.values().length;
-    private static final int MOBILE = BuiltinDetector.CN_MOBILE.ordinal();
 
     private final MaskingPolicy policy;
     private final PiiScanner scanner;
     private final String[] ruleIds;
     private final ReplacementStyle[] styles;
     private final Pattern[] customPatterns;
+    /** Per custom rule, the literal every match starts with (see {@link LiteralPrefix}), or null. */
+    private final String[] customPrefixes;
     private final TrackingIdHasher hasher;
+    private final BuiltinReplacer builtinReplacer;
     private final FieldNameRules fieldNames;
     private final GoTypeBlocklist goTypes;
-    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
-
-    private static final class Scratch {
-        char[] out = new char[4096];
-        final Findings findings = new Findings();
-    }
+    private final ThreadLocal<Findings> scratch = ThreadLocal.withInitial(Findings::new);
 
     private MaskingEngine(MaskingPolicy policy, byte[] hmacKey) {
         this.policy = policy;
@@ -55,6 +51,7 @@ public final class MaskingEngine implements Masker {
         this.ruleIds = new String[n];
         this.styles = new ReplacementStyle[n];
         this.customPatterns = new Pattern[policy.customRules().size()];
+        this.customPrefixes = new String[customPatterns.length];
         for (BuiltinDetector d : BuiltinDetector.values()) {
             ruleIds[d.ordinal()] = d.id();
             styles[d.ordinal()] = b.get(d).style();
@@ -64,7 +61,9 @@ public final class MaskingEngine implements Masker {
             ruleIds[BUILTIN_COUNT + k] = r.id();
             styles[BUILTIN_COUNT + k] = r.style();
             customPatterns[k] = r.pattern();
+            customPrefixes[k] = LiteralPrefix.of(r.pattern());
         }
+        this.builtinReplacer = new BuiltinReplacer(Arrays.copyOf(styles, BUILTIN_COUNT), ruleIds, hasher);
         this.fieldNames = new FieldNameRules(policy.fieldNames());
         this.goTypes = new GoTypeBlocklist(policy.goTypes());
     }
@@ -90,13 +89,13 @@ public final class MaskingEngine implements Masker {
             return text;
         }
         byte[] a = ByteClass.latin1(text);
-        Findings f = scratch.get().findings;
+        Findings f = scratch.get();
         f.clear();
         findAll(a, text, 0, n, 0, f);
         if (f.isEmpty()) {
             return text;
         }
-        return render(scratch.get(), text, n, f);
+        return render(a, text, n, f);
     }
 
     /** Which rule would mask what in {@code text}; never includes the original values. */
@@ -152,15 +151,27 @@ public final class MaskingEngine implements Masker {
         Findings custom = new Findings();
         for (int k = 0; k < customPatterns.length; k++) {
             Matcher m = customPatterns[k].matcher(text);
-            m.useTransparentBounds(true).useAnchoringBounds(false).region(Math.max(from, lastEnd), to);
-            while (m.find()) {
-                // A match touching '*' would only exist because a neighbour was masked: \b sees a
-                // boundary at "EMP-123456*" that "EMP-1234567" does not have.
-                boolean touchesMask = (m.start() > 0 && text.charAt(m.start() - 1) == ReplacementStyle.MASK_CHAR)
-                        || (m.end() < to && text.charAt(m.end()) == ReplacementStyle.MASK_CHAR);
-                if (m.end() > m.start() && !touchesMask) {
-                    custom.insertIfFree(m.start(), m.end(), BUILTIN_COUNT + k);
+            m.useTransparentBounds(true).useAnchoringBounds(false);
+            int start = Math.max(from, lastEnd);
+            String prefix = customPrefixes[k];
+            if (prefix == null) {
+                m.region(start, to);
+                while (m.find()) {
+                    addCustom(m, text, to, k, custom);
                 }
+                continue;
+            }
+            // Every match starts with the prefix: try the pattern only where it occurs, in the order
+            // find() would, so the matches are the same.
+            int q = LiteralPrefix.indexOf(text, prefix, start, to);
+            while (q >= 0) {
+                m.region(q, to);
+                int next = q + 1;
+                if (m.lookingAt()) {
+                    addCustom(m, text, to, k, custom);
+                    next = Math.max(next, m.end());
+                }
+                q = LiteralPrefix.indexOf(text, prefix, next, to);
             }
         }
         int pos = from;
@@ -174,32 +185,38 @@ public final class MaskingEngine implements Masker {
         scanner.scan(a, pos, to, end, f);
     }
 
-    /** {@code text} with all findings replaced, built in one buffer and copied once into the result. */
-    private String render(Scratch s, String text, int n, Findings f) {
-        char[] out = s.out;
-        int m = 0;
+    /**
+     * Records a custom match unless it touches '*': such a match would only exist because a
+     * neighbour was masked ({@code \b} sees a boundary at "EMP-123456*" that "EMP-1234567" does not have).
+     */
+    private static void addCustom(Matcher m, CharSequence text, int to, int k, Findings custom) {
+        boolean touchesMask = (m.start() > 0 && text.charAt(m.start() - 1) == ReplacementStyle.MASK_CHAR)
+                || (m.end() < to && text.charAt(m.end()) == ReplacementStyle.MASK_CHAR);
+        if (m.end() > m.start() && !touchesMask) {
+            custom.insertIfFree(m.start(), m.end(), BUILTIN_COUNT + k);
+        }
+    }
+
+    /**
+     * {@code text} with all findings replaced. Text between findings is appended as char ranges of the
+     * String, which copy its internal bytes as a block once the builder has the String's coding (a
+     * String with any CJK char is UTF-16 inside; the builder switches at its first such char).
+     * Built-in replacements come from the byte view ({@link BuiltinReplacer}), without substrings.
+     */
+    private String render(byte[] a, String text, int n, Findings f) {
+        StringBuilder sb = new StringBuilder(n + 16 * f.size);
         int p = 0;
         for (int k = 0; k < f.size; k++) {
-            String r = replacement(text, f.start[k], f.end[k], f.rule[k]);
-            int gap = f.start[k] - p;
-            int need = m + gap + r.length() + (n - f.end[k]);
-            if (need > out.length) {
-                out = Arrays.copyOf(out, Math.max(need + (need >> 3), out.length * 2));
-                if (out.length <= SCRATCH_LIMIT) {
-                    s.out = out;
-                }
+            sb.append(text, p, f.start[k]);
+            if (f.rule[k] < BUILTIN_COUNT) {
+                builtinReplacer.append(a, f.start[k], f.end[k], f.rule[k], sb);
+            } else {
+                sb.append(replacement(text, f.start[k], f.end[k], f.rule[k]));
             }
-            text.getChars(p, f.start[k], out, m);
-            m += gap;
-            r.getChars(0, r.length(), out, m);
-            m += r.length();
             p = f.end[k];
         }
-        if (m + n - p > out.length) {
-            out = Arrays.copyOf(out, m + n - p);
-        }
-        text.getChars(p, n, out, m);
-        return new String(out, 0, m + n - p);
+        sb.append(text, p, n);
+        return sb.toString();
     }
 
     /** Appends {@code text[from..to)} with findings {@code [fromIdx, toIdx)} replaced. */
@@ -220,65 +237,40 @@ public final class MaskingEngine implements Masker {
         }
         // One call on the CharSequence, then plain String work (three CharSequence types make charAt megamorphic).
         String value = text.subSequence(s, e).toString();
+        if (rule < BUILTIN_COUNT) {
+            // Built-in findings are ASCII: their bytes are the value.
+            byte[] v = value.getBytes(StandardCharsets.ISO_8859_1);
+            StringBuilder sb = new StringBuilder(v.length + 16);
+            builtinReplacer.append(v, 0, v.length, rule, sb);
+            return sb.toString();
+        }
         return switch (styles[rule]) {
             case ReplacementStyle.Redact r -> r.text();
-            case ReplacementStyle.Keep k -> keep(value, k, rule == MOBILE);
-            case ReplacementStyle.TrackingId t -> hasher.trackingId(t, ruleIds[rule], normalize(value, rule));
+            case ReplacementStyle.Keep k -> keep(value, k);
+            case ReplacementStyle.TrackingId t -> hasher.trackingId(t, ruleIds[rule], value);
         };
     }
 
-    private static String keep(String a, ReplacementStyle.Keep k, boolean mobile) {
-        int s = 0;
-        int e = a.length();
+    /** Keep for custom rules, whose values may be any text: letters and digits of any script count. */
+    private static String keep(String a, ReplacementStyle.Keep k) {
         int sig = 0;
-        for (int p = s; p < e; p++) {
+        for (int p = 0; p < a.length(); p++) {
             if (Character.isLetterOrDigit(a.charAt(p))) {
                 sig++;
             }
         }
-        // A +86 country code stays readable; the kept counts apply to the national number.
-        int lead = mobile && sig > 11 ? sig - 11 : 0;
-        boolean all = sig - lead <= k.prefix() + k.suffix();
-        StringBuilder sb = new StringBuilder(e - s);
+        boolean all = sig <= k.prefix() + k.suffix();
+        StringBuilder sb = new StringBuilder(a.length());
         int idx = 0;
-        for (int p = s; p < e; p++) {
+        for (int p = 0; p < a.length(); p++) {
             char c = a.charAt(p);
             if (!Character.isLetterOrDigit(c)) {
                 sb.append(c);
                 continue;
             }
-            boolean shown = idx < lead || (!all && (idx < lead + k.prefix() || idx >= sig - k.suffix()));
+            boolean shown = !all && (idx < k.prefix() || idx >= sig - k.suffix());
             sb.append(shown ? c : ReplacementStyle.MASK_CHAR);
             idx++;
-        }
-        return sb.toString();
-    }
-
-    /** The canonical form hashed for tracking ids, so that +86 138..., 138-... and 138... get one id. */
-    private String normalize(String a, int rule) {
-        if (rule >= BUILTIN_COUNT) {
-            return a;
-        }
-        BuiltinDetector d = BuiltinDetector.values()[rule];
-        return switch (d) {
-            case CN_MOBILE -> {
-                String digits = digitsOf(a);
-                yield digits.substring(digits.length() - 11);
-            }
-            case BANK_CARD -> digitsOf(a);
-            case CN_RESIDENT_ID -> a.toUpperCase(Locale.ROOT);
-            case EMAIL -> a.toLowerCase(Locale.ROOT);
-            case IPV4 -> a;
-        };
-    }
-
-    private static String digitsOf(String a) {
-        StringBuilder sb = new StringBuilder(a.length());
-        for (int p = 0; p < a.length(); p++) {
-            char c = a.charAt(p);
-            if (ByteClass.isDigit(c)) {
-                sb.append(c);
-            }
         }
         return sb.toString();
     }

@@ -3,8 +3,6 @@ package io.debuggate.policies.masking;
 import static io.debuggate.policies.masking.ByteClass.isDigit;
 import static io.debuggate.policies.masking.ByteClass.isLocal;
 import static io.debuggate.policies.masking.ByteClass.isWord;
-import static io.debuggate.policies.masking.CandidateFilter.gluedRun;
-import static io.debuggate.policies.masking.CandidateFilter.mayStartCandidate;
 import static io.debuggate.policies.masking.CandidateFilter.shortGroupBefore;
 import static io.debuggate.policies.masking.EmailSyntax.MAX_LOCAL_PART;
 import static io.debuggate.policies.masking.EmailSyntax.emailCovers;
@@ -17,9 +15,9 @@ import static io.debuggate.policies.masking.NumberShapes.plainMobileStart;
 import static io.debuggate.policies.masking.NumberShapes.plus86Before;
 
 /**
- * The single-pass scanner behind {@link MaskingEngine}. It walks the text once, stops only at digits
- * and '@', and validates each candidate (check character, Luhn, date, issuer prefix) instead of
- * trusting its shape.
+ * The single-pass scanner behind {@link MaskingEngine}. It walks the text once, stops only at digit
+ * runs that may start a candidate and at '@' (see {@link CandidateFinder}), and validates each
+ * candidate (check character, Luhn, date, issuer prefix) instead of trusting its shape.
  *
  * <p>Every decision about a digit run depends only on a bounded window around it (the run itself, at
  * most {@value #MAX_LOOKBEHIND} chars before and {@value #MAX_LOOKAHEAD} after); that is what lets
@@ -50,14 +48,21 @@ final class PiiScanner {
     private final boolean email;
     private final boolean ipv4;
     private final boolean digits;
+    private final boolean skipping;
 
     PiiScanner(boolean id, boolean mobile, boolean card, boolean email, boolean ipv4) {
+        this(id, mobile, card, email, ipv4, !ipv4);
+    }
+
+    /** With {@code skipping} false every position is scanned exactly: the reference the skip loop is tested against. */
+    PiiScanner(boolean id, boolean mobile, boolean card, boolean email, boolean ipv4, boolean skipping) {
         this.id = id;
         this.mobile = mobile;
         this.card = card;
         this.email = email;
         this.ipv4 = ipv4;
         this.digits = id || mobile || card || ipv4;
+        this.skipping = skipping && !ipv4;
     }
 
     /** Whether any built-in detector finds something in {@code text}. */
@@ -72,12 +77,10 @@ final class PiiScanner {
      * {@code from} are context only; no finding starts before {@code lastEnd} (the end of the previous
      * finding, which may lie in the context).
      *
-     * <p>Between candidates the scanner samples every fourth char. That skips nothing a detector could
-     * use: every digit-based match (IPv4 aside) holds a run of at least four digits within eight chars
-     * of the run start where it is judged, and a four-digit run always contains a sampled char. So when
-     * the first sampled char inside a four-digit run is at {@code p}, no candidate starts before
-     * {@code p - 7}; and a run glued to letters is no candidate at all. E-mail candidates are found
-     * through '@' directly.
+     * <p>Between candidates {@link CandidateFinder} skips ahead to the next '@' or digit run that may
+     * start one; exact scanning judges from there (or from the short group before it) and hands back
+     * after one step. With IPv4 on, every position is scanned exactly: an address is made of runs of
+     * one to three digits, which the skip loop does not stop at.
      */
     void scan(byte[] a, int from, int to, int lastEnd, Findings out) {
         int i = from;
@@ -87,63 +90,16 @@ final class PiiScanner {
                 i++;
             }
         }
-        final boolean sampled = !ipv4;
-        int nextAt = email ? ByteClass.at(a, i, to) : to;
         int exactUntil = i;
+        CandidateFinder finder = skipping && i < to ? new CandidateFinder(a, i, to, digits, email) : null;
         while (i < to) {
-            if (sampled && i >= exactUntil) {
-                int limit = Math.min(nextAt, to);
-                int p = i + 3;
-                int runStart = -1;
-                while (p < limit) {
-                    if (!isDigit(a[p])) {
-                        p += 4;
-                        continue;
-                    }
-                    // Cheap rejections before walking the run: a lone digit, or a letter right beside
-                    // it (then the run is glued to it and can never be a candidate).
-                    byte before = a[p - 1];
-                    byte after = p + 1 < to ? a[p + 1] : (byte) ' ';
-                    boolean digitBefore = isDigit(before);
-                    boolean digitAfter = isDigit(after);
-                    if ((!digitBefore && (!digitAfter || isWord(before)))
-                            || (!digitAfter && isWord(after) && after != 'X' && after != 'x')) {
-                        p += 4;
-                        continue;
-                    }
-                    int l = p;
-                    while (l > i && isDigit(a[l - 1])) {
-                        l--;
-                    }
-                    int r = p + 1;
-                    while (r < to && isDigit(a[r])) {
-                        r++;
-                    }
-                    if (r - l >= 4 && !gluedRun(a, l, r, to) && mayStartCandidate(a, l, r, to)) {
-                        runStart = l;
-                        break;
-                    }
-                    // Samples restart behind the run, so every later four-digit run still holds one.
-                    p = r + 3;
-                }
-                int jump;
-                if (runStart >= 0) {
-                    jump = shortGroupBefore(a, runStart, i);
-                    exactUntil = jump + 1;
-                } else {
-                    // No candidate run before the limit: one may still start in its last 7 chars.
-                    jump = Math.min(p - 7, limit);
-                    while (jump > i && isDigit(a[jump - 1])) {
-                        jump--;
-                    }
-                    exactUntil = p + 1;
-                }
-                if (jump > i) {
-                    i = jump;
-                }
-                if (i >= to) {
+            if (finder != null && i >= exactUntil) {
+                int stop = finder.next(i);
+                if (stop >= to) {
                     break;
                 }
+                i = a[stop] == '@' ? stop : shortGroupBefore(a, stop, i);
+                exactUntil = i + 1;
             }
             byte c = a[i];
             if (c == '@') {
@@ -154,10 +110,8 @@ final class PiiScanner {
                         out.add(st, e, EMAIL);
                         lastEnd = e;
                         i = e;
-                        nextAt = ByteClass.at(a, i, to);
                         continue;
                     }
-                    nextAt = ByteClass.at(a, i + 1, to);
                 }
                 i++;
                 continue;
@@ -175,9 +129,6 @@ final class PiiScanner {
                 if (e > 0) {
                     lastEnd = e;
                     i = e;
-                    if (email && nextAt < i) {
-                        nextAt = ByteClass.at(a, i, to);
-                    }
                     continue;
                 }
             }

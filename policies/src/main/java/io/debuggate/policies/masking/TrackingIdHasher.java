@@ -44,20 +44,30 @@ final class TrackingIdHasher {
     }
 
     String trackingId(ReplacementStyle.TrackingId style, String ruleId, String normalizedValue) {
+        byte[] value = utf8(normalizedValue);
+        StringBuilder sb = new StringBuilder(style.prefix().length() + 1 + style.hexLength());
+        appendTrackingId(style, utf8(ruleId), value, value.length, sb);
+        return sb.toString();
+    }
+
+    /** Appends {@code prefix#hex} for the UTF-8 rule id and the normalized value {@code value[0..len)}. */
+    void appendTrackingId(ReplacementStyle.TrackingId style, byte[] ruleId, byte[] value, int len, StringBuilder sb) {
         MessageDigest[] primed = perThread.get();
         MessageDigest inner = clone(primed[0]);
-        inner.update(ruleId.getBytes(StandardCharsets.UTF_8));
+        inner.update(ruleId);
         inner.update((byte) 0);
-        inner.update(normalizedValue.getBytes(StandardCharsets.UTF_8));
+        inner.update(value, 0, len);
         MessageDigest outer = clone(primed[1]);
         byte[] h = outer.digest(inner.digest());
-        StringBuilder sb = new StringBuilder(style.prefix().length() + 1 + style.hexLength());
         sb.append(style.prefix()).append('#');
         for (int k = 0; k < style.hexLength(); k++) {
             int b = h[k >> 1];
             sb.append(HEX[(k & 1) == 0 ? (b >> 4) & 0xf : b & 0xf]);
         }
-        return sb.toString();
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private static MessageDigest sha256() {
