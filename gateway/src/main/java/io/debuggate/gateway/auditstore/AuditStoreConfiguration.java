@@ -10,7 +10,7 @@ import io.debuggate.audit.store.RoleInstallation;
 import io.debuggate.audit.store.StoreConnection;
 import io.debuggate.audit.store.StoreCredentials;
 import io.debuggate.gateway.DebuggateHome;
-import io.debuggate.policies.masking.MaskingEngine;
+import io.debuggate.policies.masking.Masker;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -64,7 +64,7 @@ class AuditStoreConfiguration {
 
     @Bean(destroyMethod = "close")
     DurableAuditTrail auditTrail(AuditStoreProperties properties, AuditCluster cluster, DebuggateHome home,
-                                 MaskingEngine masking, Clock clock) {
+                                 Masker masking, Clock clock) {
         try (StoreConnection admin = StoreConnection.open(cluster.urls(), cluster.admin(), Duration.ofSeconds(30))) {
             new AuditStoreSetup(admin, cluster.roles()).apply();
         }

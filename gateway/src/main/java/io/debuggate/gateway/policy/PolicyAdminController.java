@@ -50,7 +50,7 @@ class PolicyAdminController {
 
     @PostMapping("/api/admin/policy/reload")
     @Operation(summary = "Re-read debuggate.policy.file; 422 names file, line and reason of a malformed file "
-            + "(the old policy stays), 409 when the file changes a restart-only section (masking, health)")
+            + "(the old policy stays), 409 when the file changes a restart-only section (health)")
     ResponseEntity<?> reload(Authentication authentication) {
         CurrentCaller caller = CurrentCaller.from(authentication);
         if (!caller.inGroup("admins")) {

@@ -5,7 +5,6 @@ import io.debuggate.gateway.DebuggateHome;
 import io.debuggate.gateway.OwnerOnlyFiles;
 import io.debuggate.policies.LoadedPolicy;
 import io.debuggate.policies.PolicyLoader;
-import io.debuggate.policies.masking.MaskingEngine;
 import io.debuggate.policies.masking.logback.LogMasking;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,8 +28,9 @@ class PolicyConfiguration {
     }
 
     @Bean
-    PolicyReloader policyReloader(ActivePolicy active, PolicyProperties properties, AuditTrail audit, Clock clock) {
-        return new PolicyReloader(active, file(properties), audit, clock);
+    PolicyReloader policyReloader(ActivePolicy active, ActiveMasking masking, PolicyProperties properties, AuditTrail audit,
+                                  Clock clock) {
+        return new PolicyReloader(active, masking, file(properties), audit, clock);
     }
 
     @Bean
@@ -44,15 +44,14 @@ class PolicyConfiguration {
         return new PolicyFileWatcher(reloader, file, properties.watchInterval());
     }
 
-    /** Built from the policy at start-up; masking changes need a restart (see {@link PolicyReloader}). */
     @Bean
-    MaskingEngine maskingEngine(ActivePolicy policy, PolicyProperties properties, DebuggateHome home) {
+    ActiveMasking activeMasking(ActivePolicy policy, PolicyProperties properties, DebuggateHome home) {
         Path keyFile = properties.maskingKeyFile() != null ? Path.of(properties.maskingKeyFile())
                 : home.resolve("masking/hmac.key");
-        MaskingEngine engine = MaskingEngine.of(policy.current().masking(), loadOrCreateKey(keyFile));
+        ActiveMasking masking = new ActiveMasking(policy.current().masking(), loadOrCreateKey(keyFile));
         // Log lines get the same rules and the same tracking ids as proxied data and the audit trail.
-        LogMasking.use(engine);
-        return engine;
+        LogMasking.use(masking);
+        return masking;
     }
 
     private static @Nullable Path file(PolicyProperties properties) {

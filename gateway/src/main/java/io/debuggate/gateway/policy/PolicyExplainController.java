@@ -49,10 +49,10 @@ class PolicyExplainController {
     record Finding(String rule, int start, int end, String replacement) {
     }
 
-    private final MaskingEngine masking;
+    private final ActiveMasking masking;
     private final ActivePolicy active;
 
-    PolicyExplainController(MaskingEngine masking, ActivePolicy active) {
+    PolicyExplainController(ActiveMasking masking, ActivePolicy active) {
         this.masking = masking;
         this.active = active;
     }
@@ -61,9 +61,10 @@ class PolicyExplainController {
     @Operation(summary = "Mask a sample text and say which rule masked what (offsets, replacement); with target "
             + "(and mode), also the policy overrides that apply there")
     ResponseEntity<?> explain(@Valid @RequestBody ExplainRequest request) {
-        List<MaskingFinding> found = masking.explain(request.text());
+        MaskingEngine engine = masking.current();
+        List<MaskingFinding> found = engine.explain(request.text());
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("masked", masking.mask(request.text()));
+        body.put("masked", engine.mask(request.text()));
         body.put("findings", found.stream().map(f -> new Finding(f.ruleId(), f.start(), f.end(), f.replacement())).toList());
         if (request.target() != null) {
             body.put("target", request.target());

@@ -9,6 +9,7 @@ import io.debuggate.policies.LoadedPolicy;
 import io.debuggate.policies.PolicyDiff;
 import io.debuggate.policies.PolicyLoadException;
 import io.debuggate.policies.PolicyLoader;
+import io.debuggate.policies.masking.MaskingEngine;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -21,14 +22,14 @@ import org.slf4j.LoggerFactory;
  * the old one. Every outcome is in the audit trail with who asked; a change carries the diff and
  * both file digests, and is recorded before it takes effect (an unrecordable change is not made).
  *
- * <p>Masking rules and health thresholds are read once at start-up (the masking engine and the
- * breakers are built from them), so a file that changes them is refused whole rather than applied
- * in part: what the admin page shows is always what is enforced.
+ * <p>Masking rules apply to the next message too ({@link ActiveMasking}). Health thresholds are
+ * read once at start-up (the breakers are built from them), so a file that changes them is refused
+ * whole rather than applied in part: what the admin page shows is always what is enforced.
  */
 public final class PolicyReloader {
 
-    /** Sections only a restart applies. */
-    static final List<String> RESTART_ONLY = List.of("masking", "health");
+    /** Sections only a restart applies: the breakers are built from them. */
+    static final List<String> RESTART_ONLY = List.of("health");
 
     private static final Logger log = LoggerFactory.getLogger(PolicyReloader.class);
 
@@ -37,12 +38,14 @@ public final class PolicyReloader {
     }
 
     private final ActivePolicy active;
+    private final ActiveMasking masking;
     private final @Nullable Path file;
     private final AuditTrail audit;
     private final Clock clock;
 
-    PolicyReloader(ActivePolicy active, @Nullable Path file, AuditTrail audit, Clock clock) {
+    PolicyReloader(ActivePolicy active, ActiveMasking masking, @Nullable Path file, AuditTrail audit, Clock clock) {
         this.active = active;
+        this.masking = masking;
         this.file = file;
         this.audit = audit;
         this.clock = clock;
@@ -84,11 +87,15 @@ public final class PolicyReloader {
         if (diff.isEmpty() && next.sha256().equals(old.sha256())) {
             return new Outcome(false, next.policy().source(), old.sha256(), next.sha256(), List.of());
         }
+        MaskingEngine nextMasking = diff.touches("masking") ? masking.prepare(next.policy().masking()) : null;
         audit.record(AuditRecord.of(AuditActions.POLICY_CHANGED, AuditOutcome.SUCCESS, actor)
                 .reason(diff.isEmpty() ? "file changed, settings unchanged" : diff.changes().size() + " settings changed")
                 .detail("source", next.policy().source())
                 .detail("oldSha256", old.sha256()).detail("newSha256", next.sha256())
                 .detail("diff", diff.lines()).build());
+        if (nextMasking != null) {
+            masking.replace(nextMasking);
+        }
         active.replace(new ActivePolicy.Version(next, clock.instant(), actor));
         log.info("event=policy_changed actor={} source={} old_sha256={} new_sha256={} changes={}", actor,
                 next.policy().source(), old.sha256(), next.sha256(), diff.changes().size());

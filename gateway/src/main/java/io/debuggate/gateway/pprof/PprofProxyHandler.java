@@ -22,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,13 +52,13 @@ final class PprofProxyHandler implements HandlerFunction<ServerResponse> {
     private final AuditTrail audit;
     private final AgentOrders orders;
     private final AgentConnections agents;
-    private final MaskingEngine masking;
+    private final Supplier<MaskingEngine> masking;
     private final TargetHealthGate health;
     private final PprofRateLimits rateLimits;
     private final PprofExclusivity exclusivity;
 
     PprofProxyHandler(SessionAccess sessions, PprofGuard guard, AuditTrail audit, AgentOrders orders,
-                      AgentConnections agents, MaskingEngine masking, TargetHealthGate health,
+                      AgentConnections agents, Supplier<MaskingEngine> masking, TargetHealthGate health,
                       PprofRateLimits rateLimits, PprofExclusivity exclusivity) {
         this.sessions = sessions;
         this.guard = guard;
@@ -178,7 +179,7 @@ final class PprofProxyHandler implements HandlerFunction<ServerResponse> {
             try (InputStream in = upstream.body()) {
                 // Larger than Tomcat's and transferTo's defaults: fewer writes per megabyte on the large profiles.
                 servletResponse.setBufferSize(COPY_BUFFER_BYTES);
-                OutputStream sink = text ? masking.outputStream(counted) : counted;
+                OutputStream sink = text ? masking.get().outputStream(counted) : counted;
                 byte[] buffer = new byte[COPY_BUFFER_BYTES];
                 for (int n; (n = in.read(buffer)) >= 0; ) {
                     sink.write(buffer, 0, n);

@@ -7,8 +7,8 @@ import io.debuggate.audit.AuditTrail;
 import io.debuggate.gateway.agents.AgentConnections;
 import io.debuggate.gateway.agents.AgentOrders;
 import io.debuggate.gateway.health.TargetHealthGate;
+import io.debuggate.gateway.policy.ActiveMasking;
 import io.debuggate.gateway.sessions.SessionAccess;
-import io.debuggate.policies.masking.MaskingEngine;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,9 +30,9 @@ class PprofRoutes {
 
     @Bean
     RouterFunction<ServerResponse> pprofRoute(SessionAccess sessions, PprofGuard guard, AuditTrail audit,
-                                              AgentOrders orders, AgentConnections agents, MaskingEngine masking,
+                                              AgentOrders orders, AgentConnections agents, ActiveMasking masking,
                                               TargetHealthGate health, ApprovalService approvals, PprofProperties limits) {
-        PprofProxyHandler handler = new PprofProxyHandler(sessions, guard, audit, orders, agents, masking, health,
+        PprofProxyHandler handler = new PprofProxyHandler(sessions, guard, audit, orders, agents, masking::current, health,
                 new PprofRateLimits(limits), new PprofExclusivity(Clock.systemUTC()));
         return route("pprof")
                 .GET("/api/sessions/{sessionId}/pprof", handler)

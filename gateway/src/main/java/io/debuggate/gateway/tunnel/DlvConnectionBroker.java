@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,9 +62,8 @@ final class DlvConnectionBroker {
     private final int maxReplyBytes;
     private final StrictRpcParser parser = new StrictRpcParser();
     private final RpcCodec codec = new RpcCodec();
-    private final DelveVariableMasker masker;
-    private final MaskingEngine engine;
-    private final StreamingJsonMasker streamingMasker;
+    private final Supplier<MaskingEngine> engines;
+    private volatile Maskers maskers;
     private final AuditTrail audit;
     private final Clock clock;
     private final Consumer<DlvConnectionBroker> onClosed;
@@ -95,7 +95,7 @@ final class DlvConnectionBroker {
             "IsMulticlient", "AttachedToExistingProcess", "SetApiVersion");
 
     DlvConnectionBroker(LiveSession session, String connectionId, ClientChannel client, Socket upstream,
-                        TunnelProperties limits, MaskingEngine engine, AuditTrail audit, Clock clock,
+                        TunnelProperties limits, Supplier<MaskingEngine> engines, AuditTrail audit, Clock clock,
                         @Nullable TargetControl control, Consumer<DlvConnectionBroker> onClosed) throws IOException {
         this.session = session;
         this.connectionId = connectionId;
@@ -104,9 +104,8 @@ final class DlvConnectionBroker {
         this.upstreamOut = upstream.getOutputStream();
         this.requests = new JsonMessageSplitter(limits.maxRequestBytes(), limits.maxRequestDepth());
         this.maxReplyBytes = limits.maxReplyBytes();
-        this.engine = engine;
-        this.masker = new DelveVariableMasker(engine);
-        this.streamingMasker = new StreamingJsonMasker(engine);
+        this.engines = engines;
+        this.maskers = Maskers.of(engines.get());
         this.audit = audit;
         this.clock = clock;
         this.onClosed = onClosed;
@@ -179,7 +178,7 @@ final class DlvConnectionBroker {
             return;
         }
         PolicyDecision decision = session.mode().delve().decide(request.method(), request.params());
-        String maskedParams = codec.compact(request.params() == null ? null : masker.mask(request.params()));
+        String maskedParams = codec.compact(request.params() == null ? null : maskers().variables().mask(request.params()));
         if (!decision.allowed()) {
             String error = "denied by policy " + session.mode().name() + ": " + request.method()
                     + describeCommand(request) + ": " + decision.message();
@@ -262,7 +261,7 @@ final class DlvConnectionBroker {
             if ("halt".equals(request.commandName())) {
                 long start = System.nanoTime();
                 TargetControl.MicroHalt<JsonNode> halt = target.haltAndResume();
-                JsonNode result = masker.maskTree(halt.value());
+                JsonNode result = maskers().variables().maskTree(halt.value());
                 byte[] bytes = reply(request.id(), result, null);
                 recordReply(method, start, bytes, null, halt.halted());
                 client.notice("debuggate: snapshot mode halts only while it serves a request; the target was stopped for "
@@ -355,7 +354,8 @@ final class DlvConnectionBroker {
         String method = peeked >= 0 ? pendingMethod(peeked) : null;
         Pending streamed = method != null && STREAMED_REPLIES.contains(method) ? pending.remove(peeked) : null;
         if (streamed != null) {
-            RpcCodec.StreamedReply reply = codec.streamReply(message, streamed.clientId(), streamingMasker, engine::mask);
+            Maskers m = maskers();
+            RpcCodec.StreamedReply reply = codec.streamReply(message, streamed.clientId(), m.streaming(), m.engine()::mask);
             byte[] bytes = send(reply.bytes());
             streamed.answered().complete(null);
             recordReply(streamed.method(), streamed.startNanos(), bytes, reply.error(), null);
@@ -371,8 +371,9 @@ final class DlvConnectionBroker {
         if (request.onResult() != null && reply.result() != null && reply.error() == null) {
             request.onResult().accept(reply.result());
         }
-        JsonNode result = reply.result() == null ? null : masker.maskTree(reply.result());
-        String error = reply.error() == null ? null : engine.mask(reply.error());
+        Maskers m = maskers();
+        JsonNode result = reply.result() == null ? null : m.variables().maskTree(reply.result());
+        String error = reply.error() == null ? null : m.engine().mask(reply.error());
         byte[] bytes = reply(request.clientId(), result, error);
         request.answered().complete(null);
         recordReply(request.method(), request.startNanos(), bytes, error, null);
@@ -387,6 +388,27 @@ final class DlvConnectionBroker {
                 .detail("haltedMicros", halted == null ? null : halted.toNanos() / 1000)
                 .detail("error", error)
                 .detail("connection", connectionId));
+    }
+
+    /**
+     * The maskers for the rules in force: a policy reload that changes the masking rules reaches
+     * this connection at its next message. The streaming masker keeps per-connection state and is
+     * used by the reply relay only.
+     */
+    private Maskers maskers() {
+        MaskingEngine now = engines.get();
+        Maskers m = maskers;
+        if (m.engine() != now) {
+            m = Maskers.of(now);
+            maskers = m;
+        }
+        return m;
+    }
+
+    private record Maskers(MaskingEngine engine, DelveVariableMasker variables, StreamingJsonMasker streaming) {
+        static Maskers of(MaskingEngine engine) {
+            return new Maskers(engine, new DelveVariableMasker(engine), new StreamingJsonMasker(engine));
+        }
     }
 
     /** Words for the person at this connection's client (halt budget, cut warnings). */

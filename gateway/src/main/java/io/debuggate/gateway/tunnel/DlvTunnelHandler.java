@@ -5,6 +5,7 @@ import io.debuggate.audit.AuditOutcome;
 import io.debuggate.audit.AuditRecord;
 import io.debuggate.audit.AuditTrail;
 import io.debuggate.policies.masking.MaskingEngine;
+import java.util.function.Supplier;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -29,11 +30,11 @@ final class DlvTunnelHandler extends AbstractWebSocketHandler {
 
     private final LiveSessions sessions;
     private final TunnelProperties properties;
-    private final MaskingEngine masking;
+    private final Supplier<MaskingEngine> masking;
     private final AuditTrail audit;
     private final Clock clock;
 
-    DlvTunnelHandler(LiveSessions sessions, TunnelProperties properties, MaskingEngine masking, AuditTrail audit, Clock clock) {
+    DlvTunnelHandler(LiveSessions sessions, TunnelProperties properties, Supplier<MaskingEngine> masking, AuditTrail audit, Clock clock) {
         this.sessions = sessions;
         this.properties = properties;
         this.masking = masking;

@@ -67,11 +67,11 @@ public class LiveSessions {
     private static final int MAX_CAPTURES_PER_SESSION = 200;
     private final Duration stepTimeout;
     /** Captures hold target memory: masked before they are kept, shown or recorded. */
-    private final DelveVariableMasker captureMasker;
+    private final Supplier<MaskingEngine> masking;
 
     public LiveSessions(AgentConnections agents, AgentOrders orders, AuditTrail audit, TargetTeardown teardown, Clock clock,
-                        TunnelProperties properties, MaskingEngine masking) {
-        this.captureMasker = new DelveVariableMasker(masking);
+                        TunnelProperties properties, Supplier<MaskingEngine> masking) {
+        this.masking = masking;
         this.agents = agents;
         this.orders = orders;
         this.audit = new BestEffortAudit(audit);
@@ -150,7 +150,7 @@ public class LiveSessions {
 
     private void captured(SnapshotCapture raw) {
         SnapshotCapture capture = new SnapshotCapture(raw.sessionId(), raw.breakpointId(), raw.hit(), raw.at(), raw.goroutineId(),
-                raw.function(), raw.file(), raw.line(), captureMasker.maskTree(raw.frames()));
+                raw.function(), raw.file(), raw.line(), new DelveVariableMasker(masking.get()).maskTree(raw.frames()));
         captureStore.computeIfAbsent(capture.sessionId(), k -> new java.util.concurrent.ConcurrentLinkedDeque<>()).addLast(capture);
         java.util.Deque<SnapshotCapture> kept = captureStore.get(capture.sessionId());
         while (kept.size() > MAX_CAPTURES_PER_SESSION) {

@@ -6,9 +6,9 @@ import io.debuggate.gateway.agents.AgentConnections;
 import io.debuggate.gateway.agents.AgentOrders;
 import io.debuggate.gateway.health.TargetHealthGate;
 import io.debuggate.gateway.policy.ActivePolicy;
+import io.debuggate.gateway.policy.ActiveMasking;
 import io.debuggate.gateway.sessions.SessionAccess;
 import io.debuggate.gateway.targets.TargetRegistry;
-import io.debuggate.policies.masking.MaskingEngine;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
@@ -37,8 +37,8 @@ class TunnelConfiguration {
 
     @Bean
     LiveSessions liveSessions(AgentConnections agents, AgentOrders orders, AuditTrail audit, TargetTeardown teardown,
-                              Clock clock, TunnelProperties properties, MaskingEngine masking) {
-        return new LiveSessions(agents, orders, audit, teardown, clock, properties, masking);
+                              Clock clock, TunnelProperties properties, ActiveMasking masking) {
+        return new LiveSessions(agents, orders, audit, teardown, clock, properties, masking::current);
     }
 
     @Bean
@@ -102,9 +102,9 @@ class TunnelConfiguration {
 
     @Bean
     WebSocketConfigurer dlvTunnelEndpoint(SessionAccess access, ActivePolicy policies, LiveSessions sessions,
-                                          SessionAdmission admission, TunnelProperties properties, MaskingEngine masking,
+                                          SessionAdmission admission, TunnelProperties properties, ActiveMasking masking,
                                           AuditTrail audit, Clock clock) {
-        DlvTunnelHandler handler = new DlvTunnelHandler(sessions, properties, masking, audit, clock);
+        DlvTunnelHandler handler = new DlvTunnelHandler(sessions, properties, masking::current, audit, clock);
         TunnelHandshake handshake = new TunnelHandshake(access, policies, sessions, admission, audit);
         return (WebSocketHandlerRegistry registry) -> registry.addHandler(handler, "/api/sessions/*/tunnel/dlv")
                 .addInterceptors(handshake)

@@ -37,7 +37,8 @@ class PolicyFileWatcherTest {
         ActivePolicy active = new ActivePolicy(new ActivePolicy.Version(PolicyLoader.read(file), Clock.systemUTC().instant(),
                 "system"), null);
         String original = active.version().sha256();
-        PolicyFileWatcher watcher = new PolicyFileWatcher(new PolicyReloader(active, file, audit, Clock.systemUTC()), file,
+        PolicyFileWatcher watcher = new PolicyFileWatcher(new PolicyReloader(active,
+                new ActiveMasking(active.current().masking(), new byte[32]), file, audit, Clock.systemUTC()), file,
                 Duration.ofMillis(50));
         watcher.start();
         try {

@@ -36,7 +36,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Policy changes without a restart: an admin reloads the policy file, the next request of a
  * session that is already granted meets the new bound, and the audit trail names the admin, the
- * diff and both digests. A malformed file or a masking change is refused and the old policy stays.
+ * diff and both digests. A malformed file or a health change is refused and the old policy stays; new
+ * masking rules apply to the next message.
  * Also the explain API and {@code dgate policy explain} against this gateway.
  */
 class PolicyReloadTest extends GatewayIntegrationTest {
@@ -162,8 +163,8 @@ class PolicyReloadTest extends GatewayIntegrationTest {
         GatewayClient.Response invalid = gw.post("admin", "/api/admin/policy/reload", Map.of());
         Files.writeString(FILE, DEFAULT.replace("  maxGrantDuration: 2h", "  maxGrantDuration: [2h"));
         GatewayClient.Response malformed = gw.post("admin", "/api/admin/policy/reload", Map.of());
-        Files.writeString(FILE, NARROWED.replace("ipv4: {enabled: false,", "ipv4: {enabled: true,"));
-        GatewayClient.Response masking = gw.post("admin", "/api/admin/policy/reload", Map.of());
+        Files.writeString(FILE, NARROWED.replace("  calmPeriod: 10m", "  calmPeriod: 5m"));
+        GatewayClient.Response health = gw.post("admin", "/api/admin/policy/reload", Map.of());
 
         assertThat(invalid.status()).as(invalid.body()).isEqualTo(422);
         assertThat(invalid.json().get("file").asString()).isEqualTo(FILE.toAbsolutePath().normalize().toString());
@@ -172,9 +173,9 @@ class PolicyReloadTest extends GatewayIntegrationTest {
                 .endsWith("the policy in force is unchanged");
         assertThat(malformed.status()).isEqualTo(422);
         assertThat(malformed.json().get("reason").asString()).startsWith("malformed YAML");
-        assertThat(masking.status()).as(masking.body()).isEqualTo(409);
-        assertThat(masking.json().get("detail").asString()).contains("the file changes masking")
-                .contains("restart the gateway").contains("masking.rules.ipv4");
+        assertThat(health.status()).as(health.body()).isEqualTo(409);
+        assertThat(health.json().get("detail").asString()).contains("the file changes health")
+                .contains("restart the gateway").contains("health.calmPeriod");
         assertThat(gw.get("admin", "/api/admin/policy").json().get("sha256").asString()).as("old policy in force")
                 .isEqualTo(inForce);
         int line = DEFAULT.split("\n", -1).length + 5;
@@ -182,6 +183,30 @@ class PolicyReloadTest extends GatewayIntegrationTest {
                 e -> e.path("reason").asString().contains("got 600"));
         assertThat(refused.get("reason").asString()).contains("line " + line + ",");
         assertThat(refused.get("outcome").asString()).isEqualToIgnoringCase("failure");
+    }
+
+    @Test
+    void newMaskingRulesApplyToTheNextMessageAndTrackingIdsStayComparable() throws Exception {
+        GatewayClient gw = gateway();
+        Files.writeString(FILE, DEFAULT);
+        assertThat(gw.post("admin", "/api/admin/policy/reload", Map.of()).status()).isEqualTo(200);
+        String sample = "client 10.20.30.40 called 13812345678";
+        String before = gw.post("alice", "/api/policy/explain", Map.of("text", sample)).json().get("masked").asString();
+        try {
+            Files.writeString(FILE, DEFAULT.replace("ipv4: {enabled: false,", "ipv4: {enabled: true,"));
+            GatewayClient.Response reload = gw.post("admin", "/api/admin/policy/reload", Map.of());
+            assertThat(reload.status()).as(reload.body()).isEqualTo(200);
+            assertThat(reload.body()).contains("masking.rules.ipv4");
+
+            String after = gw.post("alice", "/api/policy/explain", Map.of("text", sample)).json().get("masked").asString();
+            assertThat(before).contains("10.20.30.40");
+            assertThat(after).doesNotContain("10.20.30.40").doesNotContain("13812345678");
+            assertThat(after.substring(after.indexOf("tel#"))).as("same key: the same tracking id as before the reload")
+                    .isEqualTo(before.substring(before.indexOf("tel#")));
+        } finally {
+            Files.writeString(FILE, DEFAULT);
+            assertThat(gw.post("admin", "/api/admin/policy/reload", Map.of()).status()).isEqualTo(200);
+        }
     }
 
     @Test

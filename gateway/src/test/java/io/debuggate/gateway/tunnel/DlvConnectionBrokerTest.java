@@ -130,7 +130,7 @@ class DlvConnectionBrokerTest {
                 grant), PolicyLoader.loadDefault().mode("interactive"), "trace-1");
         TunnelProperties limits = new TunnelProperties(1 << 20, 32, 1 << 28, Duration.ofSeconds(2), Duration.ofSeconds(1),
                 Duration.ofSeconds(5), 5, Duration.ofMinutes(10));
-        DlvConnectionBroker broker = new DlvConnectionBroker(session, "dr-1/c1", client, upstream, limits, MASKING, audit, clock,
+        DlvConnectionBroker broker = new DlvConnectionBroker(session, "dr-1/c1", client, upstream, limits, () -> MASKING, audit, clock,
                 null, b -> { });
         broker.start();
         return broker;
