@@ -77,6 +77,16 @@ class TeardownPathsTest extends GatewayIntegrationTest {
             paying.set(false);
             payments.join(5000);
         }
+        assertLeftRunningWithNoDebugger(target, pid, session, liveSessions, trail, search);
+    }
+
+    /**
+     * After a teardown: dlv gone, the target answering HTTP within a second of that, same pid, not
+     * traced, and the gateway's own check from outside recorded with the cleared breakpoint.
+     */
+    static void assertLeftRunningWithNoDebugger(DemoTarget target, long pid, String session, LiveSessions liveSessions,
+                                                io.debuggate.audit.DurableAuditTrail trail,
+                                                io.debuggate.audit.search.AuditSearch search) throws Exception {
         Awaitility.await("dlv detached").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
                 .until(() -> !target.agent().health().dlvRunning());
         long detachedAt = System.nanoTime();
@@ -85,7 +95,6 @@ class TeardownPathsTest extends GatewayIntegrationTest {
         assertThat(Duration.ofNanos(System.nanoTime() - detachedAt)).isLessThan(Duration.ofSeconds(1));
         assertThat(target.testBedPid()).as("same process").isEqualTo(pid);
         assertThat(DlvConnectThroughGatewayTest.tracerPid(pid)).as("not traced").isZero();
-        // The gateway checked from outside too, and recorded what it saw.
         assertThat(liveSessions.awaitTeardowns(Duration.ofSeconds(30))).isTrue();
         assertThat(trail.awaitShipped(Duration.ofSeconds(30))).isTrue();
         io.debuggate.audit.testsupport.ElasticsearchTestNode.shared().refresh();
