@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
 public final class AgentClient implements AutoCloseable {
 
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-    /** Long enough for {@code profile?seconds=120} plus the agent's own margin. */
+    /** Long enough for {@code profile?seconds=120} plus the agent's own margin; for pprof also the longest pause between body reads. */
     public static final Duration PPROF_TIMEOUT = Duration.ofSeconds(180);
     public static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(60);
     /** A heartbeat that takes longer is as good as lost; keep it well below the agent's dead-man timeout. */
@@ -71,9 +71,9 @@ public final class AgentClient implements AutoCloseable {
     public HttpResponse<InputStream> pprof(OrderToken order, String pathAndQuery) throws IOException {
         String relative = pathAndQuery.startsWith("/debug/pprof/") ? pathAndQuery.substring("/debug/pprof/".length())
                 : pathAndQuery.startsWith("/") ? pathAndQuery.substring(1) : pathAndQuery;
-        HttpRequest request = HttpRequest.newBuilder(agentBase.resolve("/v1/pprof/" + relative)).timeout(PPROF_TIMEOUT)
-                .header("Authorization", "Bearer " + signer.sign(order)).GET().build();
-        HttpResponse<InputStream> response = send(request);
+        // A blocking connection, not this.http: see BlockingPprofResponse for the throughput reason.
+        HttpResponse<InputStream> response = BlockingPprofResponse.get(agentBase.resolve("/v1/pprof/" + relative),
+                "Bearer " + signer.sign(order), CONNECT_TIMEOUT, PPROF_TIMEOUT);
         if (isAgentError(response)) {
             throw refusal(response);
         }

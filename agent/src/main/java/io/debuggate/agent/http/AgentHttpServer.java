@@ -10,7 +10,6 @@ import io.debuggate.agent.target.TargetUnavailableException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,7 +36,6 @@ public final class AgentHttpServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
-    private final HttpClient pprofClient;
 
     /**
      * @param pprofBase          the target's loopback pprof listener, e.g. {@code http://127.0.0.1:6060}
@@ -48,8 +46,6 @@ public final class AgentHttpServer implements AutoCloseable {
                            DlvSupervisor supervisor, IntSupplier relayPort, Supplier<AgentHealth> health,
                            DeadManSwitch deadMan) throws IOException {
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
-        this.pprofClient = HttpClient.newBuilder().connectTimeout(PPROF_CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
         OrderAuthentication authentication = new OrderAuthentication(verifier);
         this.server = HttpServer.create(bind, 64);
         server.setExecutor(executor);
@@ -62,7 +58,7 @@ public final class AgentHttpServer implements AutoCloseable {
         });
         server.createContext(HealthHandler.PATH, new HealthHandler(health));
         server.createContext(PprofRelayHandler.PREFIX,
-                new PprofRelayHandler(authentication, pprofClient, pprofBase, maxProfileDuration));
+                new PprofRelayHandler(authentication, PPROF_CONNECT_TIMEOUT, pprofBase, maxProfileDuration));
         server.createContext(DlvAttachHandler.PATH, new DlvAttachHandler(authentication, supervisor, relayPort,
                 deadMan::heartbeat));
         server.createContext(HeartbeatHandler.PATH, new HeartbeatHandler(authentication, deadMan));
@@ -89,6 +85,5 @@ public final class AgentHttpServer implements AutoCloseable {
     public void close() {
         server.stop(1);
         executor.shutdownNow();
-        pprofClient.shutdownNow();
     }
 }
