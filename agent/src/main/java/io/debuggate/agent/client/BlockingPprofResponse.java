@@ -33,7 +33,8 @@ record BlockingPprofResponse(URI uri, int statusCode, HttpHeaders headers, Input
      */
     static BlockingPprofResponse get(URI uri, String authorization, Duration connectTimeout, Duration readTimeout)
             throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+        // no proxy, as with the JDK client this replaces: the agent is reached directly
+        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(java.net.Proxy.NO_PROXY);
         connection.setConnectTimeout((int) connectTimeout.toMillis());
         connection.setReadTimeout((int) readTimeout.toMillis());
         connection.setInstanceFollowRedirects(false);
