@@ -4,8 +4,10 @@ import io.debuggate.policies.PolicyLoadException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,8 +18,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * {@code debuggate.policy.watch}: reloads the policy file when its modification time or size
- * changes. Polling rather than file-system events, because editors and config-management tools
+ * {@code debuggate.policy.watch}: reloads the policy file when its content changes (a policy
+ * file is a few kilobytes, so each poll reads it whole). Polling rather than file-system events, because editors and config-management tools
  * replace files by rename, which event watchers on the old inode miss. A change is applied once
  * the file has looked the same for two polls in a row, so a file caught half-written (truncated,
  * then written) is not refused for being empty. A refused file is reported (and audited) once per
@@ -28,7 +30,8 @@ final class PolicyFileWatcher implements SmartLifecycle {
     static final String ACTOR = "system:policy-watcher";
     private static final Logger log = LoggerFactory.getLogger(PolicyFileWatcher.class);
 
-    private record Stamp(long modifiedMillis, long size) {
+    /** The file's content digest: a same-size edit within one file-system clock tick keeps size and mtime. */
+    private record Stamp(String sha256) {
     }
 
     private final PolicyReloader reloader;
@@ -76,8 +79,9 @@ final class PolicyFileWatcher implements SmartLifecycle {
 
     private @Nullable Stamp stamp() {
         try {
-            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            return new Stamp(a.lastModifiedTime().toMillis(), a.size());
+            return new Stamp(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
         } catch (IOException e) {
             // a file being replaced can be absent for a moment; the next poll sees the new one
             return null;

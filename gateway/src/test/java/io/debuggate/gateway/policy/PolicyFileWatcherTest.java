@@ -43,8 +43,11 @@ class PolicyFileWatcherTest {
         watcher.start();
         try {
             // written next to it and renamed over it, as editors and config management do
+            // with the same size and, as within one file-system clock tick, the same modification time
+            java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(file);
             Path next = dir.resolve("policy.yaml.new");
             Files.writeString(next, text.replace("maxGrantDuration: 2h", "maxGrantDuration: 1h"));
+            Files.setLastModifiedTime(next, modified);
             Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 
             Awaitility.await("the watcher applies the file").atMost(Duration.ofSeconds(10))
