@@ -49,20 +49,14 @@ final class BlockingWebSocket implements AutoCloseable {
     /** The server answered the upgrade with something other than 101. */
     static final class HandshakeRefusedException extends IOException {
         private final int status;
-        private final String body;
 
         HandshakeRefusedException(int status, String body) {
             super("HTTP " + status + (body.isBlank() ? "" : " " + body.strip()));
             this.status = status;
-            this.body = body;
         }
 
         int status() {
             return status;
-        }
-
-        String body() {
-            return body;
         }
     }
 

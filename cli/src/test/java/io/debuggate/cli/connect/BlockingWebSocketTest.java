@@ -192,7 +192,6 @@ class BlockingWebSocketTest {
                     readRequest(socket.getInputStream());
                     socket.getOutputStream().write(response.getBytes(StandardCharsets.UTF_8));
                     socket.getOutputStream().flush();
-                    Thread.sleep(500);
                 } catch (Exception e) {
                     headers.completeExceptionally(e);
                 }

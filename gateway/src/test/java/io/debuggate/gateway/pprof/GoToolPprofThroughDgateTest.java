@@ -65,7 +65,12 @@ class GoToolPprofThroughDgateTest extends GatewayIntegrationTest {
         // Something to see: lock contention, CPU burn, parked goroutines.
         testBed(testBed, "/admin/contend?on=1");
         testBed(testBed, "/admin/cpu?percent=60&seconds=20");
-        Thread.sleep(500); // let the contention be sampled before the first fetch
+        // the first fetch may be block or mutex: wait until the runtime has recorded the contention (read directly)
+        URI mutex = target.testBedPprofUri().resolve("/debug/pprof/mutex?debug=1");
+        Awaitility.await("the test bed's mutex profile shows main.contend").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> HTTP.send(HttpRequest.newBuilder(mutex).build(), HttpResponse.BodyHandlers.ofString()).body()
+                        .contains("main.contend"));
         GatewayClient gw = gateway();
         String session = PprofTestSessions.granted(gw, List.of("heap", "goroutine", "profile", "block", "mutex"));
         List<String> rawSha256 = new ArrayList<>();

@@ -62,10 +62,7 @@ class BreakerTripTeardownTest extends GatewayIntegrationTest {
         long haltedAt;
         String closeReason;
         try (RawTunnelClient c = RawTunnelClient.open(port, session, gw.token("alice"))) {
-            c.send("{\"method\":\"RPCServer.Command\",\"params\":[{\"name\":\"halt\"}],\"id\":0}");
-            assertThat(c.awaitReplyTo("0", Duration.ofSeconds(10))).contains("\"Running\":false");
-            c.send("{\"method\":\"RPCServer.CreateBreakpoint\",\"params\":[{\"Breakpoint\":{\"functionName\":\"main.handle\"}}],\"id\":1}");
-            assertThat(c.awaitReplyTo("1", Duration.ofSeconds(10))).contains("\"functionName\":\"main.handle\"");
+            TeardownPathsTest.haltAndBreakAtHandle(c);
             // the reply to continue comes when a payment reaches main.handle: from then on the service is halted
             TeardownPathsTest.continueUntilStoppedAtTheBreakpoint(c, target);
             haltedAt = System.nanoTime();

@@ -50,11 +50,7 @@ class TeardownPathsTest extends GatewayIntegrationTest {
         AtomicBoolean paying = new AtomicBoolean(true);
         Thread payments = Thread.ofVirtual().start(() -> DlvConnectThroughGatewayTest.payLoop(target.testBedBaseUri(), paying));
         try (RawTunnelClient c = RawTunnelClient.open(port, session, gw.token("alice"))) {
-            // Delve edits breakpoints only on a stopped target, as dlv connect does: halt first.
-            c.send("{\"method\":\"RPCServer.Command\",\"params\":[{\"name\":\"halt\"}],\"id\":0}");
-            assertThat(c.awaitReplyTo("0", Duration.ofSeconds(10))).contains("\"Running\":false");
-            c.send("{\"method\":\"RPCServer.CreateBreakpoint\",\"params\":[{\"Breakpoint\":{\"functionName\":\"main.handle\"}}],\"id\":1}");
-            assertThat(c.awaitReplyTo("1", Duration.ofSeconds(10))).contains("\"functionName\":\"main.handle\"");
+            haltAndBreakAtHandle(c);
             continueUntilStoppedAtTheBreakpoint(c, target);
             switch (path) {
                 case CLIENT_DISCONNECTS -> c.close();
@@ -106,6 +102,14 @@ class TeardownPathsTest extends GatewayIntegrationTest {
                 });
     }
 
+    /** Delve edits breakpoints only on a stopped target, as dlv connect does: halt first, then break at main.handle. */
+    static void haltAndBreakAtHandle(RawTunnelClient c) throws Exception {
+        c.send("{\"method\":\"RPCServer.Command\",\"params\":[{\"name\":\"halt\"}],\"id\":0}");
+        assertThat(c.awaitReplyTo("0", Duration.ofSeconds(10))).contains("\"Running\":false");
+        c.send("{\"method\":\"RPCServer.CreateBreakpoint\",\"params\":[{\"Breakpoint\":{\"functionName\":\"main.handle\"}}],\"id\":1}");
+        assertThat(c.awaitReplyTo("1", Duration.ofSeconds(10))).contains("\"functionName\":\"main.handle\"");
+    }
+
     /**
      * Continues until the target stops at the breakpoint. A halt that met an already stopped target
      * makes Delve's next continue return at once with a stale stop (debug-protocols.md §1.3), as a
@@ -141,10 +145,7 @@ class TeardownPathsTest extends GatewayIntegrationTest {
         AtomicBoolean paying = new AtomicBoolean(true);
         Thread payments = Thread.ofVirtual().start(() -> DlvConnectThroughGatewayTest.payLoop(target.testBedBaseUri(), paying));
         try (RawTunnelClient c = RawTunnelClient.open(port, session, gw.token("alice"))) {
-            c.send("{\"method\":\"RPCServer.Command\",\"params\":[{\"name\":\"halt\"}],\"id\":0}");
-            assertThat(c.awaitReplyTo("0", Duration.ofSeconds(10))).contains("\"Running\":false");
-            c.send("{\"method\":\"RPCServer.CreateBreakpoint\",\"params\":[{\"Breakpoint\":{\"functionName\":\"main.handle\"}}],\"id\":1}");
-            assertThat(c.awaitReplyTo("1", Duration.ofSeconds(10))).contains("main.handle");
+            haltAndBreakAtHandle(c);
             c.send("{\"method\":\"RPCServer.Command\",\"params\":[{\"name\":\"continue\"}],\"id\":2}");
             assertThat(c.awaitClose(Duration.ofSeconds(90))).as("cut when the one-minute grant ends")
                     .startsWith("1008").contains("session " + session);
