@@ -7,6 +7,7 @@ import io.debuggate.agent.protocol.HeartbeatAck;
 import io.debuggate.agent.protocol.OrderToken;
 import io.debuggate.agent.protocol.OrderTokenSigner;
 import io.debuggate.agent.protocol.RelayPreface;
+import io.debuggate.agent.protocol.SignedOrder;
 import io.debuggate.agent.protocol.TargetMetrics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -69,11 +70,16 @@ public final class AgentClient implements AutoCloseable {
      * @throws AgentRefusedException when the agent itself refused (401, 400, 502, …)
      */
     public HttpResponse<InputStream> pprof(OrderToken order, String pathAndQuery) throws IOException {
+        return pprof(SignedOrder.sign(order, signer), pathAndQuery);
+    }
+
+    /** As {@link #pprof(OrderToken, String)} with an order signed beforehand (pprof orders may be presented repeatedly). */
+    public HttpResponse<InputStream> pprof(SignedOrder order, String pathAndQuery) throws IOException {
         String relative = pathAndQuery.startsWith("/debug/pprof/") ? pathAndQuery.substring("/debug/pprof/".length())
                 : pathAndQuery.startsWith("/") ? pathAndQuery.substring(1) : pathAndQuery;
         // A blocking connection, not this.http: see BlockingPprofResponse for the throughput reason.
         HttpResponse<InputStream> response = BlockingPprofResponse.get(agentBase.resolve("/v1/pprof/" + relative),
-                "Bearer " + signer.sign(order), CONNECT_TIMEOUT, PPROF_TIMEOUT);
+                "Bearer " + order.compact(), CONNECT_TIMEOUT, PPROF_TIMEOUT);
         if (isAgentError(response)) {
             throw refusal(response);
         }

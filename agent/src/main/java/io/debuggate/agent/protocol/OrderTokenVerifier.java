@@ -25,6 +25,7 @@ public final class OrderTokenVerifier {
     public static final Duration DEFAULT_MAX_TTL = Duration.ofMinutes(10);
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
     public static final int DEFAULT_NONCE_CAPACITY = 100_000;
+    private static final int VERIFIED_SIGNATURE_CAPACITY = 1024;
     private static final Pattern COMPACT = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     private static final int MAX_TOKEN_CHARS = 4096;
 
@@ -35,6 +36,7 @@ public final class OrderTokenVerifier {
     private final Duration maxTtl;
     private final Duration clockSkew;
     private final NonceLedger nonces;
+    private final VerifiedSignatures verifiedSignatures = new VerifiedSignatures(VERIFIED_SIGNATURE_CAPACITY);
 
     private OrderTokenVerifier(Builder b) {
         this.publicKey = b.publicKey;
@@ -52,17 +54,35 @@ public final class OrderTokenVerifier {
 
     /** Checks a token that may be presented more than once (pprof requests, dlv attach orders). */
     public OrderToken verify(@Nullable String compact, Set<DebugTool> allowedTools) throws OrderTokenRejectedException {
-        byte[] claims = checkSignature(compact);
-        OrderToken token = OrderTokenCodec.decode(claims);
-        checkClaims(token, allowedTools, clock.instant());
+        Instant now = clock.instant();
+        OrderToken remembered = compact == null ? null : verifiedSignatures.lookup(compact);
+        if (remembered != null) {
+            checkClaims(remembered, allowedTools, now);
+            return remembered;
+        }
+        OrderToken token = verifyAfresh(compact, allowedTools, now);
+        // Remembered only once every claim passed: a refused token is never short-cut later.
+        verifiedSignatures.remember(compact, token, now.minus(clockSkew));
         return token;
     }
 
     /** As {@link #verify}, and refuses a nonce already used: one token opens one relay connection or carries one heartbeat. */
     public OrderToken verifyOnce(@Nullable String compact, Set<DebugTool> allowedTools) throws OrderTokenRejectedException {
-        OrderToken token = verify(compact, allowedTools);
+        // Not remembered: a single-use token is never presented again.
+        OrderToken token = verifyAfresh(compact, allowedTools, clock.instant());
         nonces.recordFirstUse(token.nonce(), token.expiresAt().plus(clockSkew), clock.instant());
         return token;
+    }
+
+    private OrderToken verifyAfresh(@Nullable String compact, Set<DebugTool> allowedTools, Instant now)
+            throws OrderTokenRejectedException {
+        OrderToken token = OrderTokenCodec.decode(checkSignature(compact));
+        checkClaims(token, allowedTools, now);
+        return token;
+    }
+
+    int rememberedSignatures() {
+        return verifiedSignatures.size();
     }
 
     public String audience() {

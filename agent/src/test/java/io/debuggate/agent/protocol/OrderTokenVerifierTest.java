@@ -114,6 +114,37 @@ class OrderTokenVerifierTest {
     }
 
     @Test
+    void aRememberedSignatureStillHasEveryClaimCheckedOnEachUse() throws Exception {
+        String token = signer.sign(order(DebugTool.PPROF));
+        verifier.verify(token, PPROF);
+        verifier.verify(token, PPROF);
+        assertThat(verifier.rememberedSignatures()).isEqualTo(1);
+
+        assertRejected(() -> verifier.verify(token, DEBUGGERS), RejectionReason.WRONG_TOOL);
+        clock.advance(Duration.ofMinutes(2).plusSeconds(30));
+        assertRejected(() -> verifier.verify(token, PPROF), RejectionReason.EXPIRED);
+    }
+
+    @Test
+    void onlyTheExactBytesOfAVerifiedOrderSkipTheSignatureCheck() throws Exception {
+        String token = signer.sign(order(DebugTool.PPROF));
+        verifier.verify(token, PPROF);
+        char last = token.charAt(token.length() - 1);
+        String altered = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
+        assertRejected(() -> verifier.verify(altered, PPROF), RejectionReason.BAD_SIGNATURE);
+    }
+
+    @Test
+    void refusedAndSingleUseOrdersAreNotRemembered() throws Exception {
+        String wrongTool = signer.sign(order(DebugTool.DLV));
+        assertRejected(() -> verifier.verify(wrongTool, PPROF), RejectionReason.WRONG_TOOL);
+        String relay = signer.sign(order(DebugTool.DLV));
+        verifier.verifyOnce(relay, DEBUGGERS);
+        assertThat(verifier.rememberedSignatures()).isZero();
+        assertRejected(() -> verifier.verifyOnce(relay, DEBUGGERS), RejectionReason.REPLAYED);
+    }
+
+    @Test
     void malformedTokensAreRefusedWithAReason() {
         String valid = signer.sign(order(DebugTool.PPROF));
         assertRejected(() -> verifier.verify(null, PPROF), RejectionReason.MISSING);

@@ -2,6 +2,7 @@ package io.debuggate.gateway.identity;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,11 +53,11 @@ class ApiSecurityConfiguration {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(IdentityProperties properties, ObjectProvider<JWKSource<SecurityContext>> embeddedKeys) {
-        if (properties.embeddedIssuer()) {
-            return OAuth2AuthorizationServerConfiguration.jwtDecoder(embeddedKeys.getObject());
-        }
-        return JwtDecoders.fromIssuerLocation(properties.externalIssuerUri());
+    JwtDecoder jwtDecoder(IdentityProperties properties, ObjectProvider<JWKSource<SecurityContext>> embeddedKeys, Clock clock) {
+        JwtDecoder issuer = properties.embeddedIssuer()
+                ? OAuth2AuthorizationServerConfiguration.jwtDecoder(embeddedKeys.getObject())
+                : JwtDecoders.fromIssuerLocation(properties.externalIssuerUri());
+        return new RememberingJwtDecoder(issuer, clock, RememberingJwtDecoder.DEFAULT_CAPACITY);
     }
 
     @Bean

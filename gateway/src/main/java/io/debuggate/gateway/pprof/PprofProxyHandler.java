@@ -1,7 +1,6 @@
 package io.debuggate.gateway.pprof;
 
-import io.debuggate.agent.protocol.DebugTool;
-import io.debuggate.agent.protocol.OrderToken;
+import io.debuggate.agent.protocol.SignedOrder;
 import io.debuggate.audit.AuditActions;
 import io.debuggate.audit.AuditOutcome;
 import io.debuggate.audit.AuditRecord;
@@ -145,7 +144,7 @@ final class PprofProxyHandler implements HandlerFunction<ServerResponse> {
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "Audit trail unavailable",
                     "the fetch was not forwarded because it could not be recorded durably: " + e.getMessage());
         }
-        OrderToken order = orders.order(session.target(), sessionId, caller.username(), DebugTool.PPROF);
+        SignedOrder order = orders.pprofOrder(session.target(), sessionId, caller.username());
         long started = System.nanoTime();
         HttpResponse<InputStream> upstream;
         try {
