@@ -12,11 +12,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +28,10 @@ import org.jspecify.annotations.Nullable;
  * {@code /debug/pprof}: each request goes to {@code <gateway>/api/sessions/ID/pprof/<name>} with
  * the user's bearer token, and the answer comes back streamed (status, body and the headers
  * {@code go tool pprof} reads), so a large profile never sits in this process's memory.
+ *
+ * <p>Both sides block: each local request has its own platform thread, which reads the gateway's
+ * answer in 64 KiB pieces ({@link GatewayFetch}) and writes them on. A profile is fetched by one
+ * person's go tool pprof or browser, so a handful of threads at most are alive at once.
  */
 public final class PprofForwarder implements LocalEndpoint {
 
@@ -49,22 +53,27 @@ public final class PprofForwarder implements LocalEndpoint {
 
     private final HttpServer server;
     private final ExecutorService executor;
-    private final HttpClient http;
+    private final GatewayFetch.Settings upstream;
     private final SessionRoutes routes;
     private final BearerTokens tokens;
     private final Consumer<String> events;
 
-    private PprofForwarder(HttpServer server, ExecutorService executor, HttpClient http, SessionRoutes routes,
+    private PprofForwarder(HttpServer server, ExecutorService executor, GatewayFetch.Settings upstream, SessionRoutes routes,
                            BearerTokens tokens, Consumer<String> events) {
         this.server = server;
         this.executor = executor;
-        this.http = http;
+        this.upstream = upstream;
         this.routes = routes;
         this.tokens = tokens;
         this.events = events;
     }
 
-    /** Listens on 127.0.0.1:{@code port} (0 = any free port). */
+    /**
+     * Listens on 127.0.0.1:{@code port} (0 = any free port).
+     *
+     * @param http only its settings are used (connect timeout, TLS context): the fetches
+     *             themselves go over blocking connections, see {@link GatewayFetch}
+     */
     public static PprofForwarder start(int port, HttpClient http, SessionRoutes routes, BearerTokens tokens, Consumer<String> events) {
         HttpServer server;
         try {
@@ -73,8 +82,10 @@ public final class PprofForwarder implements LocalEndpoint {
             throw new DgateException("cannot listen on 127.0.0.1:" + port + " for pprof (" + e.getMessage()
                     + "): choose another --pprof-port or leave it out to pick a free one", e);
         }
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        PprofForwarder forwarder = new PprofForwarder(server, executor, http, routes, tokens, events);
+        // Platform threads, reused while idle: a blocking socket read on a virtual thread parks and
+        // is woken by the JDK's poller, an extra hand-off on each read of a large body.
+        ExecutorService executor = Executors.newCachedThreadPool(Thread.ofPlatform().name("dgate-pprof-", 0).daemon().factory());
+        PprofForwarder forwarder = new PprofForwarder(server, executor, GatewayFetch.Settings.of(http), routes, tokens, events);
         server.createContext("/", forwarder::handle);
         server.setExecutor(executor);
         server.start();
@@ -134,8 +145,7 @@ public final class PprofForwarder implements LocalEndpoint {
                 reply(exchange, 413, "dgate: a symbol request body is limited to " + MAX_REQUEST_BODY + " bytes");
                 return;
             }
-            URI upstream = routes.pprof(profile.get(), rawQuery);
-            long bytes = forward(exchange, method, upstream, body);
+            long bytes = forward(exchange, method, routes.pprof(profile.get(), rawQuery), body);
             events.accept("pprof " + method + " " + rawPath + (rawQuery != null ? "?" + rawQuery : "")
                     + " -> " + bytes + " bytes in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         } catch (DgateException e) {
@@ -148,70 +158,76 @@ public final class PprofForwarder implements LocalEndpoint {
     }
 
     /** @return the number of body bytes relayed */
-    private long forward(HttpExchange exchange, String method, URI upstream, byte @Nullable [] body) throws IOException {
-        String token = tokens.current();
-        HttpResponse<InputStream> response = send(exchange, method, upstream, body, token);
-        if (response == null) {
+    private long forward(HttpExchange exchange, String method, URI target, byte @Nullable [] body) throws IOException {
+        GatewayFetch fetch = sendRenewingToken(exchange, method, target, body);
+        if (fetch == null) {
             return 0;
         }
-        if (response.statusCode() == 401) {
-            response.body().close();
-            response = send(exchange, method, upstream, body, tokens.renewAfterRejection(token));
-            if (response == null) {
-                return 0;
-            }
-        }
-        try (InputStream in = response.body()) {
-            String contentType = response.headers().firstValue("Content-Type").orElse("");
-            if (response.statusCode() >= 400 && contentType.startsWith("application/problem+json")) {
-                // go tool pprof prints an error body only when it is text/plain with X-Go-Pprof.
-                String detail = Problem.parse(response.statusCode(), new String(in.readAllBytes(), StandardCharsets.UTF_8)).describe();
-                events.accept("pprof " + upstream.getRawPath() + " refused by the gateway: " + response.statusCode() + " " + detail);
-                reply(exchange, response.statusCode(), "debuggate gateway: " + detail);
-                return 0;
-            }
-            for (String name : PASSED_HEADERS) {
-                response.headers().allValues(name).forEach(v -> exchange.getResponseHeaders().add(name, v));
-            }
-            long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-            boolean noBody = method.equals("HEAD") || response.statusCode() == 204 || response.statusCode() == 304;
-            // HttpServer: -1 = no body, 0 = chunked (length unknown), n = exactly n bytes.
-            exchange.sendResponseHeaders(response.statusCode(), noBody || length == 0 ? -1 : Math.max(length, 0));
-            if (noBody) {
-                return 0;
-            }
-            try (OutputStream out = exchange.getResponseBody()) {
-                return relay(in, out);
-            }
+        try (fetch) {
+            return answer(exchange, method, target, fetch);
+        } catch (IOException | RuntimeException e) {
+            // A body not read to its end must not go back to the keep-alive cache, and the gateway
+            // should stop producing a profile nobody reads.
+            fetch.abort();
+            throw e;
         }
     }
 
-    private @Nullable HttpResponse<InputStream> send(HttpExchange exchange, String method, URI upstream, byte @Nullable [] body,
-                                                     String token)
+    /** @return null when the gateway could not be reached (the 502 is already sent) */
+    private @Nullable GatewayFetch sendRenewingToken(HttpExchange exchange, String method, URI target, byte @Nullable [] body)
             throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(upstream)
-                .header("Authorization", "Bearer " + token)
-                .header("User-Agent", "dgate");
-        String accept = exchange.getRequestHeaders().getFirst("Accept");
-        if (accept != null) {
-            request.header("Accept", accept);
+        String token = tokens.current();
+        GatewayFetch fetch = send(exchange, method, target, body, token);
+        if (fetch == null || fetch.status() != 401) {
+            return fetch;
         }
+        fetch.discard();
+        return send(exchange, method, target, body, tokens.renewAfterRejection(token));
+    }
+
+    private long answer(HttpExchange exchange, String method, URI target, GatewayFetch fetch) throws IOException {
+        int status = fetch.status();
+        String contentType = fetch.header("Content-Type").stream().findFirst().orElse("");
+        if (status >= 400 && contentType.startsWith("application/problem+json")) {
+            // go tool pprof prints an error body only when it is text/plain with X-Go-Pprof.
+            String detail = Problem.parse(status, new String(fetch.body().readAllBytes(), StandardCharsets.UTF_8)).describe();
+            events.accept("pprof " + target.getRawPath() + " refused by the gateway: " + status + " " + detail);
+            reply(exchange, status, "debuggate gateway: " + detail);
+            return 0;
+        }
+        for (String name : PASSED_HEADERS) {
+            fetch.header(name).forEach(v -> exchange.getResponseHeaders().add(name, v));
+        }
+        long length = fetch.contentLength();
+        boolean noBody = method.equals("HEAD") || status == 204 || status == 304;
+        // HttpServer: -1 = no body, 0 = chunked (length unknown), n = exactly n bytes.
+        exchange.sendResponseHeaders(status, noBody || length == 0 ? -1 : Math.max(length, 0));
+        if (noBody) {
+            return 0;
+        }
+        try (OutputStream out = exchange.getResponseBody()) {
+            return relay(fetch.body(), out);
+        }
+    }
+
+    private @Nullable GatewayFetch send(HttpExchange exchange, String method, URI target, byte @Nullable [] body, String token)
+            throws IOException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", "Bearer " + token);
+        headers.put("User-Agent", "dgate");
+        String accept = exchange.getRequestHeaders().getFirst("Accept");
+        // without one HttpURLConnection would send its own "text/html, image/gif, ..."
+        headers.put("Accept", accept != null ? accept : "*/*");
         if (body != null) {
             String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-            request.header("Content-Type", contentType != null ? contentType : "text/plain")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
+            headers.put("Content-Type", contentType != null ? contentType : "text/plain");
         }
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            return GatewayFetch.send(upstream, method, target, headers, body);
         } catch (IOException e) {
             events.accept("pprof: cannot reach the gateway at " + routes.gateway() + ": " + e.getMessage());
             reply(exchange, 502, "dgate: cannot reach the gateway at " + routes.gateway() + ": " + e.getMessage());
             return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
         }
     }
 

@@ -17,6 +17,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -172,20 +174,13 @@ class PprofForwarderTest {
     void anExpiredTokenIsRenewedOnceAndTheFetchRetried() throws Exception {
         forwarder.close();
         List<String> rejected = new CopyOnWriteArrayList<>();
-        forwarder = forwarderWith(new BearerTokens() {
-            @Override
-            public String current() {
-                return "stale";
-            }
-
-            @Override
-            public String renewAfterRejection(String token) {
-                rejected.add(token);
-                return TOKEN;
-            }
-        });
+        forwarder = forwarderWith(staleTokenRenewedTo(TOKEN, rejected));
+        List<Integer> gatewayCallerPorts = new CopyOnWriteArrayList<>();
         gateway.on("GET", "/api/sessions/" + SESSION + "/pprof/heap", (exchange, body) -> {
+            gatewayCallerPorts.add(exchange.getRemoteAddress().getPort());
             if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                // as Spring Security's resource server says it; the client must not try to answer the challenge itself
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"Jwt expired\"");
                 FakeGateway.send(exchange, 401, "application/problem+json", "{\"status\":401,\"detail\":\"token expired\"}");
                 return;
             }
@@ -197,6 +192,77 @@ class PprofForwarderTest {
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(rejected).containsExactly("stale");
         assertThat(gateway.recorded("/api/sessions/")).hasSize(2);
+        assertThat(Set.copyOf(gatewayCallerPorts)).as("the retry went over the connection of the 401").hasSize(1);
+    }
+
+    @Test
+    void aSymbolLookupIsPostedWithItsBodyAgainAfterARenewal() throws Exception {
+        forwarder.close();
+        forwarder = forwarderWith(staleTokenRenewedTo(TOKEN, new CopyOnWriteArrayList<>()));
+        gateway.on("POST", "/api/sessions/" + SESSION + "/pprof/symbol", (exchange, body) -> {
+            if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                FakeGateway.send(exchange, 401, "application/problem+json", "{\"status\":401,\"detail\":\"token expired\"}");
+                return;
+            }
+            FakeGateway.send(exchange, 200, "text/plain; charset=utf-8", "num_symbols: 1\n" + body.strip() + " main.park\n");
+        });
+
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(forwarder.baseUrl() + "symbol"))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("0x4a1b2c")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("num_symbols: 1\n0x4a1b2c main.park\n");
+        assertThat(gateway.recorded("/api/sessions/" + SESSION + "/pprof/symbol")).hasSize(2)
+                .allSatisfy(r -> assertThat(r.method()).isEqualTo("POST"))
+                .allSatisfy(r -> assertThat(r.body()).isEqualTo("0x4a1b2c"))
+                .allSatisfy(r -> assertThat(r.header("Content-Type")).isEqualTo("text/plain"));
+    }
+
+    @Test
+    void successiveFetchesReuseOneConnectionToTheGateway() throws Exception {
+        List<Integer> gatewayCallerPorts = new CopyOnWriteArrayList<>();
+        gateway.on("GET", "/api/sessions/" + SESSION + "/pprof/*", (exchange, body) -> {
+            gatewayCallerPorts.add(exchange.getRemoteAddress().getPort());
+            relayToDemo(exchange, body);
+        });
+
+        for (String profile : List.of("heap", "goroutine?debug=1", "nosuchprofile", "heap")) {
+            HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(forwarder.baseUrl() + profile)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).as(profile).isEqualTo(profile.equals("nosuchprofile") ? 404 : 200);
+        }
+
+        assertThat(gatewayCallerPorts).hasSize(4);
+        assertThat(Set.copyOf(gatewayCallerPorts)).as("one keep-alive connection, an error answer included").hasSize(1);
+    }
+
+    @Test
+    void aClientThatHangsUpEndsTheStreamFromTheGateway() throws Exception {
+        CompletableFuture<IOException> gatewayWriteFailed = new CompletableFuture<>();
+        byte[] chunk = new byte[64 * 1024];
+        gateway.on("GET", "/api/sessions/" + SESSION + "/pprof/trace", (exchange, body) -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                // Endless unless the forwarder drops the connection once its own client is gone.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (System.nanoTime() < deadline) {
+                    out.write(chunk);
+                }
+            } catch (IOException e) {
+                gatewayWriteFailed.complete(e);
+                throw e;
+            }
+        });
+
+        HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(URI.create(forwarder.baseUrl() + "trace?seconds=30")).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream in = response.body()) {
+            assertThat(in.readNBytes(chunk.length)).hasSize(chunk.length);
+        }
+
+        assertThat(gatewayWriteFailed.get(20, TimeUnit.SECONDS)).isNotNull();
+        assertThat(events).anySatisfy(e -> assertThat(e).startsWith("pprof /debug/pprof/trace aborted: "));
     }
 
     @Test
@@ -252,5 +318,21 @@ class PprofForwarderTest {
             return;
         }
         RelayToDemo.relay(exchange, demo.baseUrl(), "/api/sessions/" + SESSION + "/pprof/");
+    }
+
+    /** Tokens that start out stale and renew to {@code fresh}, noting each rejected token. */
+    private static BearerTokens staleTokenRenewedTo(String fresh, List<String> rejected) {
+        return new BearerTokens() {
+            @Override
+            public String current() {
+                return "stale";
+            }
+
+            @Override
+            public String renewAfterRejection(String token) {
+                rejected.add(token);
+                return fresh;
+            }
+        };
     }
 }
