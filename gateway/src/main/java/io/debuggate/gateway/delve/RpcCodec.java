@@ -1,6 +1,7 @@
 package io.debuggate.gateway.delve;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
@@ -17,6 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class RpcCodec {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final byte[] ID_PREFIX = "{\"id\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RESULT_NAME = ",\"result\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ERROR_NAME = ",\"error\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
     private static final String PREFIX = "RPCServer.";
 
     /** {@code {"method":"RPCServer.M","params":[{...}],"id":N}}. */
@@ -106,51 +111,68 @@ public final class RpcCodec {
      */
     public StreamedReply streamReply(byte[] message, JsonNode clientId, StreamingJsonMasker masker,
                                      java.util.function.UnaryOperator<String> maskError) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(message.length + 64);
-        String error = null;
-        try (JsonParser p = MAPPER.createParser(message); JsonGenerator g = MAPPER.createGenerator(out)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new FramingException("dlv sent a reply that is not an object");
-            }
-            g.writeStartObject();
-            g.writeName("id");
-            MAPPER.writeTree(g, clientId);
-            boolean result = false;
-            boolean errorSeen = false;
-            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-                String name = p.currentName();
-                p.nextToken();
-                switch (name) {
-                    case "result" -> {
-                        g.writeName("result");
-                        masker.copy(p, g);
-                        result = true;
-                    }
-                    case "error" -> {
-                        g.writeName("error");
-                        if (p.currentToken() == JsonToken.VALUE_NULL) {
-                            g.writeNull();
-                        } else {
-                            error = maskError.apply(p.getValueAsString(""));
-                            g.writeString(error);
-                        }
-                        errorSeen = true;
-                    }
-                    default -> p.skipChildren(); // the id (replaced above) and anything unknown
-                }
-            }
-            if (!result) {
-                g.writeNullProperty("result");
-            }
-            if (!errorSeen) {
-                g.writeNullProperty("error");
-            }
-            g.writeEndObject();
-        } catch (JacksonException e) {
-            throw new FramingException("dlv sent malformed JSON: " + e.getOriginalMessage());
+        int to = message.length;
+        int i = JsonBytes.skipWhitespace(message, 0, to);
+        if (i >= to || message[i] != '{') {
+            throw new FramingException("dlv sent a reply that is not an object");
         }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(message.length + 64);
+        out.writeBytes(ID_PREFIX);
+        out.writeBytes(MAPPER.writeValueAsBytes(clientId));
+        int resultStart = -1;
+        int resultEnd = -1;
+        String error = null;
+        i = JsonBytes.skipWhitespace(message, i + 1, to);
+        while (i < to && message[i] != '}') {
+            if (message[i] != '"') {
+                throw new FramingException("dlv sent a reply whose member names are not strings");
+            }
+            int close = JsonBytes.closingQuote(message, i + 1, to);
+            String name = JsonBytes.decode(message, i + 1, close);
+            int colon = JsonBytes.skipWhitespace(message, close + 1, to);
+            if (colon >= to || message[colon] != ':') {
+                throw new FramingException("dlv sent a reply with a member name not followed by ':'");
+            }
+            int valueStart = JsonBytes.skipWhitespace(message, colon + 1, to);
+            int valueEnd = JsonBytes.endOfValue(message, valueStart, to);
+            switch (name) {
+                case "result" -> {
+                    resultStart = valueStart;
+                    resultEnd = valueEnd;
+                }
+                case "error" -> {
+                    if (message[valueStart] == '"') {
+                        error = maskError.apply(JsonBytes.decode(message, valueStart + 1, valueEnd - 1));
+                    } else if (!isNull(message, valueStart, valueEnd)) {
+                        throw new FramingException("dlv sent a reply whose error is neither a string nor null");
+                    }
+                }
+                default -> { } // the id (replaced above) and anything unknown
+            }
+            i = JsonBytes.skipWhitespace(message, valueEnd, to);
+            if (i < to && message[i] == ',') {
+                i = JsonBytes.skipWhitespace(message, i + 1, to);
+            }
+        }
+        out.writeBytes(RESULT_NAME);
+        if (resultStart < 0) {
+            out.writeBytes(NULL);
+        } else {
+            masker.copy(message, resultStart, resultEnd, out);
+        }
+        out.writeBytes(ERROR_NAME);
+        if (error == null) {
+            out.writeBytes(NULL);
+        } else {
+            JsonBytes.writeString(error, out);
+        }
+        out.write('}');
         out.write('\n');
         return new StreamedReply(out.toByteArray(), error);
+    }
+
+    private static boolean isNull(byte[] json, int from, int to) {
+        return to - from == 4 && json[from] == 'n' && json[from + 1] == 'u' && json[from + 2] == 'l' && json[from + 3] == 'l';
     }
 
     /** Serializes a params object compactly for the audit trail. */

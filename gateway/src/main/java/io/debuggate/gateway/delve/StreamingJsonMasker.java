@@ -2,83 +2,103 @@ package io.debuggate.gateway.delve;
 
 import io.debuggate.policies.masking.MaskingEngine;
 import io.debuggate.policies.masking.MaskingPolicy;
+import java.io.ByteArrayOutputStream;
 import java.util.HashMap;
 import java.util.Map;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 
 /**
- * Copies one JSON value from a parser to a generator, masking every string and object key on the
- * way and replacing values of fields named by the field-name rules, without building a tree. For
- * replies that carry no Delve {@code Variable}s (goroutine lists with their pprof labels, threads,
- * function and source lists): a 10 000-goroutine list is ~8 MB, and a tree copy of it costs more
- * than dlv takes to produce it. Numbers are copied as they are (uint64 addresses stay exact).
+ * Masks the strings of a Delve reply that carries no {@code Variable} (goroutine and thread lists,
+ * locations, functions) by copying its bytes: only a string that masking changes, and the value of
+ * a redacted field, are written anew; everything else is copied as dlv sent it. A 10 000-goroutine
+ * list is 8 MB of mostly numbers, file names and plain keys, and re-tokenizing it through a JSON
+ * parser and generator cost about ten times the masking itself.
  *
- * <p>Not thread-safe: one per connection's reply relay. Object keys are nearly all Delve's own field
- * names, repeated hundreds of thousands of times in a large list, and judging a key (field-name
- * rules, masking) cost more than the rest of the copy together; so verdicts on keys are
- * remembered, but only for keys the engine leaves as they are, so no personal data is kept.
+ * <p>String boundaries are found exactly as {@link JsonMessageSplitter} found them when it framed
+ * the message (a quote not preceded by an unescaped backslash), so both agree on what is inside a
+ * string. Outside strings only JSON's structural characters, whitespace, number characters and
+ * the letters of {@code true}/{@code false}/{@code null} may occur; anything else is refused, so
+ * no free text can pass unmasked between strings. Not thread-safe: one per connection's relay.
  */
 public final class StreamingJsonMasker {
 
     private static final int MAX_REMEMBERED_KEYS = 4096;
+    private static final boolean[] ALLOWED_OUTSIDE_STRINGS = new boolean[256];
+
+    static {
+        for (char c : " \t\r\n{}[]:,-+.0123456789eEtrufalsn".toCharArray()) {
+            ALLOWED_OUTSIDE_STRINGS[c] = true;
+        }
+    }
 
     private final MaskingEngine engine;
+    /** Keys that mask to themselves, with whether their value is redacted; such keys are judged once. */
     private final Map<String, Boolean> plainKeys = new HashMap<>();
 
     public StreamingJsonMasker(MaskingEngine engine) {
         this.engine = engine;
     }
 
-    /** Copies the value at the parser's current token; leaves the parser on that value's last token. */
-    public void copy(JsonParser p, JsonGenerator g) {
-        int depth = 0;
-        do {
-            JsonToken t = p.currentToken();
-            switch (t) {
-                case START_OBJECT -> {
-                    g.writeStartObject();
-                    depth++;
+    /**
+     * Copies the JSON value in {@code json[from, to)} to {@code out} with every string masked, keys
+     * included, and the values of redacted fields replaced.
+     *
+     * @throws FramingException when the bytes are not a JSON value this masker can vouch for
+     */
+    public void copy(byte[] json, int from, int to, ByteArrayOutputStream out) {
+        int copiedUpTo = from;
+        int i = from;
+        while (i < to) {
+            byte b = json[i];
+            if (b != '"') {
+                if (!ALLOWED_OUTSIDE_STRINGS[b & 0xff]) {
+                    throw new FramingException("dlv sent a reply with " + JsonBytes.describe(b) + " outside a string at offset " + i);
                 }
-                case START_ARRAY -> {
-                    g.writeStartArray();
-                    depth++;
-                }
-                case END_OBJECT -> {
-                    g.writeEndObject();
-                    depth--;
-                }
-                case END_ARRAY -> {
-                    g.writeEndArray();
-                    depth--;
-                }
-                case PROPERTY_NAME -> {
-                    String name = p.currentName();
-                    Boolean redacts = plainKeys.get(name);
-                    if (redacts == null) {
-                        String masked = engine.mask(name);
-                        redacts = engine.redactsField(name);
-                        if (masked.equals(name) && plainKeys.size() < MAX_REMEMBERED_KEYS) {
-                            plainKeys.put(name, redacts);
-                        }
-                        g.writeName(masked);
-                    } else {
-                        g.writeName(name);
-                    }
-                    if (redacts) {
-                        JsonToken value = p.nextToken();
-                        if (value == JsonToken.VALUE_NULL) {
-                            g.writeNull();
-                        } else {
-                            p.skipChildren();
-                            g.writeString(MaskingPolicy.FIELD_REDACTION);
-                        }
-                    }
-                }
-                case VALUE_STRING -> g.writeString(engine.mask(p.getString()));
-                default -> g.copyCurrentEvent(p);
+                i++;
+                continue;
             }
-        } while (depth > 0 && p.nextToken() != null);
+            int close = JsonBytes.closingQuote(json, i + 1, to);
+            int next = JsonBytes.skipWhitespace(json, close + 1, to);
+            boolean key = next < to && json[next] == ':';
+            String text = JsonBytes.decode(json, i + 1, close);
+            if (!key) {
+                String masked = engine.mask(text);
+                if (!masked.equals(text)) {
+                    out.write(json, copiedUpTo, i - copiedUpTo);
+                    JsonBytes.writeString(masked, out);
+                    copiedUpTo = close + 1;
+                }
+                i = close + 1;
+                continue;
+            }
+            Boolean redacts = plainKeys.get(text);
+            if (redacts == null) {
+                String masked = engine.mask(text);
+                redacts = engine.redactsField(text);
+                if (masked.equals(text)) {
+                    if (plainKeys.size() < MAX_REMEMBERED_KEYS) {
+                        plainKeys.put(text, redacts);
+                    }
+                } else {
+                    out.write(json, copiedUpTo, i - copiedUpTo);
+                    JsonBytes.writeString(masked, out);
+                    copiedUpTo = close + 1;
+                }
+            }
+            i = next + 1; // past the ':'
+            if (redacts) {
+                int valueStart = JsonBytes.skipWhitespace(json, i, to);
+                int valueEnd = JsonBytes.endOfValue(json, valueStart, to);
+                out.write(json, copiedUpTo, valueStart - copiedUpTo);
+                boolean isNull = valueEnd - valueStart == 4 && json[valueStart] == 'n';
+                if (isNull) {
+                    out.write(json, valueStart, 4);
+                } else {
+                    JsonBytes.writeString(MaskingPolicy.FIELD_REDACTION, out);
+                }
+                copiedUpTo = valueEnd;
+                i = valueEnd;
+            }
+        }
+        out.write(json, copiedUpTo, to - copiedUpTo);
     }
 }

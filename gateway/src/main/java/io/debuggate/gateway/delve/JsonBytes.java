@@ -1,0 +1,145 @@
+package io.debuggate.gateway.delve;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Byte-level steps over JSON that {@link JsonMessageSplitter} has framed: string boundaries are
+ * found the way the splitter found them, so every step agrees on what is inside a string.
+ */
+final class JsonBytes {
+
+    private JsonBytes() {
+    }
+
+    static int closingQuote(byte[] json, int from, int to) {
+        for (int j = from; j < to; j++) {
+            byte c = json[j];
+            if (c == '\\') {
+                j++;
+            } else if (c == '"') {
+                return j;
+            }
+        }
+        throw new FramingException("dlv sent a reply with an unterminated string");
+    }
+
+    static int skipWhitespace(byte[] json, int from, int to) {
+        int j = from;
+        while (j < to && (json[j] == ' ' || json[j] == '\n' || json[j] == '\r' || json[j] == '\t')) {
+            j++;
+        }
+        return j;
+    }
+
+    /** The end (exclusive) of the value starting at {@code start}: a string, a container, or a number or literal. */
+    static int endOfValue(byte[] json, int start, int to) {
+        if (start >= to) {
+            throw new FramingException("dlv sent a reply with a field that has no value");
+        }
+        byte first = json[start];
+        if (first == '"') {
+            return closingQuote(json, start + 1, to) + 1;
+        }
+        if (first == '{' || first == '[') {
+            int depth = 0;
+            for (int j = start; j < to; j++) {
+                byte c = json[j];
+                if (c == '"') {
+                    j = closingQuote(json, j + 1, to);
+                } else if (c == '{' || c == '[') {
+                    depth++;
+                } else if ((c == '}' || c == ']') && --depth == 0) {
+                    return j + 1;
+                }
+            }
+            throw new FramingException("dlv sent a reply with an unclosed " + (char) first);
+        }
+        int j = start;
+        while (j < to && json[j] != ',' && json[j] != '}' && json[j] != ']' && json[j] != ' ' && json[j] != '\n'
+                && json[j] != '\r' && json[j] != '\t') {
+            j++;
+        }
+        return j;
+    }
+
+    /** The string's text; escapes are rare in Delve's output, so the plain case decodes in one step. */
+    static String decode(byte[] json, int from, int to) {
+        int backslash = -1;
+        for (int j = from; j < to; j++) {
+            if (json[j] == '\\') {
+                backslash = j;
+                break;
+            }
+        }
+        if (backslash < 0) {
+            return new String(json, from, to - from, StandardCharsets.UTF_8);
+        }
+        StringBuilder text = new StringBuilder(to - from);
+        int plainFrom = from;
+        int j = backslash;
+        while (j < to) {
+            if (json[j] != '\\') {
+                j++;
+                continue;
+            }
+            text.append(new String(json, plainFrom, j - plainFrom, StandardCharsets.UTF_8));
+            if (j + 1 >= to) {
+                throw new FramingException("dlv sent a reply with a string ending in a lone backslash");
+            }
+            byte e = json[j + 1];
+            switch (e) {
+                case '"', '\\', '/' -> text.append((char) e);
+                case 'b' -> text.append('\b');
+                case 'f' -> text.append('\f');
+                case 'n' -> text.append('\n');
+                case 'r' -> text.append('\r');
+                case 't' -> text.append('\t');
+                case 'u' -> {
+                    if (j + 6 > to) {
+                        throw new FramingException("dlv sent a reply with a truncated \\u escape");
+                    }
+                    try {
+                        text.append((char) Integer.parseInt(new String(json, j + 2, 4, StandardCharsets.US_ASCII), 16));
+                    } catch (NumberFormatException ex) {
+                        throw new FramingException("dlv sent a reply with a malformed \\u escape");
+                    }
+                    j += 4;
+                }
+                default -> throw new FramingException("dlv sent a reply with an unknown escape \\" + (char) e);
+            }
+            j += 2;
+            plainFrom = j;
+        }
+        text.append(new String(json, plainFrom, to - plainFrom, StandardCharsets.UTF_8));
+        return text.toString();
+    }
+
+    /** Writes {@code text} as a JSON string in UTF-8. */
+    static void writeString(String text, ByteArrayOutputStream out) {
+        StringBuilder s = new StringBuilder(text.length() + 2).append('"');
+        for (int k = 0; k < text.length(); k++) {
+            char c = text.charAt(k);
+            switch (c) {
+                case '"' -> s.append("\\\"");
+                case '\\' -> s.append("\\\\");
+                case '\n' -> s.append("\\n");
+                case '\r' -> s.append("\\r");
+                case '\t' -> s.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        s.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        s.append(c);
+                    }
+                }
+            }
+        }
+        out.writeBytes(s.append('"').toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String describe(byte b) {
+        int v = b & 0xff;
+        return v >= 0x20 && v < 0x7f ? "'" + (char) v + "'" : String.format("byte 0x%02x", v);
+    }
+}
