@@ -76,6 +76,8 @@ final class BlockingWebSocket implements AutoCloseable {
     private final OutputStream out;
     private final Object writeLock = new Object();
     private volatile boolean closeSent;
+    /** The opcode of a fragmented message whose last part has not come yet; -1 between messages. Reader thread only. */
+    private int continuedOp = -1;
 
     private BlockingWebSocket(Socket socket, InputStream in) throws IOException {
         this.socket = socket;
@@ -144,7 +146,10 @@ final class BlockingWebSocket implements AutoCloseable {
         closeSent = true;
     }
 
-    /** Blocks for the next message; pings are answered on the way. {@code null} at end of stream. */
+    /**
+     * Blocks for the next message, or for the next part of a binary message (binary data is a
+     * byte stream to the tunnel); pings are answered on the way. {@code null} at end of stream.
+     */
     @Nullable Frame receive() throws IOException {
         ByteArrayOutputStream message = null;
         int messageOp = -1;
@@ -185,6 +190,20 @@ final class BlockingWebSocket implements AutoCloseable {
                 case OP_TEXT, OP_BINARY, OP_CONTINUATION -> {
                     if (op != OP_CONTINUATION) {
                         messageOp = op;
+                        continuedOp = fin ? -1 : op;
+                    } else {
+                        if (continuedOp < 0) {
+                            throw new IOException("the gateway sent a WebSocket continuation frame without a message to continue");
+                        }
+                        messageOp = continuedOp;
+                        if (fin) {
+                            continuedOp = -1;
+                        }
+                    }
+                    if (messageOp == OP_BINARY) {
+                        // Tunnel bytes are a stream: each part goes on at once, so a large reply
+                        // flows through instead of waiting here for its last part.
+                        return frame(OP_BINARY, payload);
                     }
                     if (fin && message == null) {
                         return frame(messageOp, payload);

@@ -30,13 +30,14 @@ class BlockingWebSocketTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     @Test
-    void fragmentsAreReassembledPingsAnsweredAndTheCloseEchoed() throws Exception {
+    void binaryPartsArriveAsTheyComeTextIsReassembledPingsAnsweredAndTheCloseEchoed() throws Exception {
         try (RawServer server = new RawServer()) {
             CompletableFuture<String> seen = server.serve((in, out) -> {
                 out.write(frame(false, 0x2, "hello ".getBytes(StandardCharsets.UTF_8)));
                 out.write(frame(true, 0x9, "are you there".getBytes(StandardCharsets.UTF_8))); // a ping between fragments
                 out.write(frame(true, 0x0, "world".getBytes(StandardCharsets.UTF_8)));
-                out.write(frame(true, 0x1, "a notice".getBytes(StandardCharsets.UTF_8)));
+                out.write(frame(false, 0x1, "a ".getBytes(StandardCharsets.UTF_8)));
+                out.write(frame(true, 0x0, "notice".getBytes(StandardCharsets.UTF_8)));
                 out.write(frame(true, 0x8, new byte[] {0x10, 0x08, 'c', 'u', 't'})); // 4104 cut
                 out.flush();
                 String pong = readClientFrame(in);
@@ -45,12 +46,28 @@ class BlockingWebSocketTest {
             });
             try (BlockingWebSocket ws = BlockingWebSocket.connect(server.uri(), Map.of("Authorization", "Bearer t"), TIMEOUT)) {
                 assertThat(ws.receive()).isInstanceOfSatisfying(BlockingWebSocket.Frame.Binary.class,
-                        b -> assertThat(new String(b.payload(), StandardCharsets.UTF_8)).isEqualTo("hello world"));
+                        b -> assertThat(new String(b.payload(), StandardCharsets.UTF_8)).isEqualTo("hello "));
+                assertThat(ws.receive()).isInstanceOfSatisfying(BlockingWebSocket.Frame.Binary.class,
+                        b -> assertThat(new String(b.payload(), StandardCharsets.UTF_8)).isEqualTo("world"));
                 assertThat(ws.receive()).isEqualTo(new BlockingWebSocket.Frame.Text("a notice"));
                 assertThat(ws.receive()).isEqualTo(new BlockingWebSocket.Frame.Close(4104, "cut"));
             }
             assertThat(seen.get(10, TimeUnit.SECONDS)).isEqualTo("op=10 are you there | op=8 \u0010\u0008");
             assertThat(server.requestHeaders()).contains("Authorization: Bearer t").contains("Sec-WebSocket-Version: 13");
+        }
+    }
+
+    @Test
+    void aContinuationWithoutAMessageToContinueIsRefused() throws Exception {
+        try (RawServer server = new RawServer()) {
+            server.serve((in, out) -> {
+                out.write(frame(true, 0x0, "stray".getBytes(StandardCharsets.UTF_8)));
+                out.flush();
+                return "";
+            });
+            try (BlockingWebSocket ws = BlockingWebSocket.connect(server.uri(), Map.of(), TIMEOUT)) {
+                assertThatThrownBy(ws::receive).isInstanceOf(IOException.class).hasMessageContaining("continuation");
+            }
         }
     }
 

@@ -111,16 +111,28 @@ public final class RpcCodec {
      */
     public StreamedReply streamReply(byte[] message, JsonNode clientId, StreamingJsonMasker masker,
                                      java.util.function.UnaryOperator<String> maskError) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(message.length + 64);
+        String error = streamReply(message, clientId, masker, maskError, out);
+        return new StreamedReply(out.toByteArray(), error);
+    }
+
+    /**
+     * As {@link #streamReply(byte[], JsonNode, StreamingJsonMasker, java.util.function.UnaryOperator)},
+     * writing into {@code out} as it goes (which may pass the bytes on before the reply is complete).
+     *
+     * @return dlv's error, masked, if any
+     */
+    public @Nullable String streamReply(byte[] message, JsonNode clientId, StreamingJsonMasker masker,
+                                        java.util.function.UnaryOperator<String> maskError, ByteArrayOutputStream out) {
         int to = message.length;
         int i = JsonBytes.skipWhitespace(message, 0, to);
         if (i >= to || message[i] != '{') {
             throw new FramingException("dlv sent a reply that is not an object");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(message.length + 64);
         out.writeBytes(ID_PREFIX);
         out.writeBytes(MAPPER.writeValueAsBytes(clientId));
-        int resultStart = -1;
-        int resultEnd = -1;
+        out.writeBytes(RESULT_NAME);
+        boolean resultSeen = false;
         String error = null;
         i = JsonBytes.skipWhitespace(message, i + 1, to);
         while (i < to && message[i] != '}') {
@@ -134,31 +146,28 @@ public final class RpcCodec {
                 throw new FramingException("dlv sent a reply with a member name not followed by ':'");
             }
             int valueStart = JsonBytes.skipWhitespace(message, colon + 1, to);
-            int valueEnd = JsonBytes.endOfValue(message, valueStart, to);
-            switch (name) {
-                case "result" -> {
-                    resultStart = valueStart;
-                    resultEnd = valueEnd;
-                }
-                case "error" -> {
+            int valueEnd;
+            if (name.equals("result") && !resultSeen) {
+                // Masked straight into the reply in one pass: the result is nearly all of a large reply.
+                valueEnd = masker.copyValue(message, valueStart, to, out);
+                resultSeen = true;
+            } else {
+                valueEnd = JsonBytes.endOfValue(message, valueStart, to);
+                if (name.equals("error")) {
                     if (message[valueStart] == '"') {
                         error = maskError.apply(JsonBytes.decode(message, valueStart + 1, valueEnd - 1));
                     } else if (!isNull(message, valueStart, valueEnd)) {
                         throw new FramingException("dlv sent a reply whose error is neither a string nor null");
                     }
-                }
-                default -> { } // the id (replaced above) and anything unknown
+                } // the id (replaced above) and anything unknown are dropped
             }
             i = JsonBytes.skipWhitespace(message, valueEnd, to);
             if (i < to && message[i] == ',') {
                 i = JsonBytes.skipWhitespace(message, i + 1, to);
             }
         }
-        out.writeBytes(RESULT_NAME);
-        if (resultStart < 0) {
+        if (!resultSeen) {
             out.writeBytes(NULL);
-        } else {
-            masker.copy(message, resultStart, resultEnd, out);
         }
         out.writeBytes(ERROR_NAME);
         if (error == null) {
@@ -168,7 +177,7 @@ public final class RpcCodec {
         }
         out.write('}');
         out.write('\n');
-        return new StreamedReply(out.toByteArray(), error);
+        return error;
     }
 
     private static boolean isNull(byte[] json, int from, int to) {

@@ -3,8 +3,6 @@ package io.debuggate.gateway.delve;
 import io.debuggate.policies.masking.MaskingEngine;
 import io.debuggate.policies.masking.MaskingPolicy;
 import java.io.ByteArrayOutputStream;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Masks the strings of a Delve reply that carries no {@code Variable} (goroutine and thread lists,
@@ -21,63 +19,109 @@ import java.util.Map;
  */
 public final class StreamingJsonMasker {
 
-    private static final int MAX_REMEMBERED_KEYS = 4096;
-    private static final boolean[] ALLOWED_OUTSIDE_STRINGS = new boolean[256];
+    /** What a byte outside strings is; most of a goroutine list is {@link #PLAIN} (digits, names' separators). */
+    private static final byte[] CLASS = new byte[256];
+    private static final byte REFUSED = 0;
+    private static final byte PLAIN = 1;
+    private static final byte QUOTE = 2;
+    private static final byte OPEN = 3;
+    private static final byte CLOSE = 4;
+    private static final byte SEPARATOR = 5;
 
     static {
-        for (char c : " \t\r\n{}[]:,-+.0123456789eEtrufalsn".toCharArray()) {
-            ALLOWED_OUTSIDE_STRINGS[c] = true;
+        for (char c : "-+.0123456789eEtrufalsn:".toCharArray()) {
+            CLASS[c] = PLAIN;
         }
+        for (char c : " \t\r\n,".toCharArray()) {
+            CLASS[c] = SEPARATOR;
+        }
+        CLASS['"'] = QUOTE;
+        CLASS['{'] = OPEN;
+        CLASS['['] = OPEN;
+        CLASS['}'] = CLOSE;
+        CLASS[']'] = CLOSE;
     }
 
+    private static final int REDACTED = 1;
+    private static final int NOT_REDACTED = 0;
+
     private final MaskingEngine engine;
-    /** Keys that mask to themselves, with whether their value is redacted; such keys are judged once. */
-    private final Map<String, Boolean> plainKeys = new HashMap<>();
+    /** Keys that mask to themselves, with whether their value is redacted: such keys are judged once. */
+    private final PlainStrings plainKeys = new PlainStrings();
+    /** String values that mask to themselves (file and function names, mostly). */
+    private final PlainStrings plainValues = new PlainStrings();
 
     public StreamingJsonMasker(MaskingEngine engine) {
         this.engine = engine;
     }
 
     /**
-     * Copies the JSON value in {@code json[from, to)} to {@code out} with every string masked, keys
-     * included, and the values of redacted fields replaced.
+     * Copies the one JSON value that starts at {@code start} to {@code out} with every string
+     * masked, keys included, and the values of redacted fields replaced.
      *
+     * @return where the value ends (exclusive)
      * @throws FramingException when the bytes are not a JSON value this masker can vouch for
      */
-    public void copy(byte[] json, int from, int to, ByteArrayOutputStream out) {
-        int copiedUpTo = from;
-        int i = from;
-        while (i < to) {
-            byte b = json[i];
-            if (b != '"') {
-                if (!ALLOWED_OUTSIDE_STRINGS[b & 0xff]) {
-                    throw new FramingException("dlv sent a reply with " + JsonBytes.describe(b) + " outside a string at offset " + i);
+    public int copyValue(byte[] json, int start, int limit, ByteArrayOutputStream out) {
+        int copiedUpTo = start;
+        int depth = 0;
+        int i = start;
+        while (i < limit) {
+            byte kind = CLASS[json[i] & 0xff];
+            if (kind == PLAIN) {
+                i++;
+                continue;
+            }
+            if (kind != QUOTE) {
+                if (kind == OPEN) {
+                    depth++;
+                } else if (kind == CLOSE) {
+                    if (depth == 0) {
+                        break; // closes what holds a top-level number or literal
+                    }
+                    if (--depth == 0) {
+                        i++;
+                        break;
+                    }
+                } else if (kind == SEPARATOR) {
+                    if (depth == 0 && i > start) {
+                        break; // the end of a top-level number or literal
+                    }
+                } else {
+                    throw new FramingException("dlv sent a reply with " + JsonBytes.describe(json[i])
+                            + " outside a string at offset " + i);
                 }
                 i++;
                 continue;
             }
-            int close = JsonBytes.closingQuote(json, i + 1, to);
-            int next = JsonBytes.skipWhitespace(json, close + 1, to);
-            boolean key = next < to && json[next] == ':';
-            String text = JsonBytes.decode(json, i + 1, close);
+            int close = JsonBytes.closingQuote(json, i + 1, limit);
+            int next = JsonBytes.skipWhitespace(json, close + 1, limit);
+            boolean key = depth > 0 && next < limit && json[next] == ':';
             if (!key) {
-                String masked = engine.mask(text);
-                if (!masked.equals(text)) {
-                    out.write(json, copiedUpTo, i - copiedUpTo);
-                    JsonBytes.writeString(masked, out);
-                    copiedUpTo = close + 1;
+                if (plainValues.verdict(json, i + 1, close) < 0) {
+                    String text = JsonBytes.decode(json, i + 1, close);
+                    String masked = engine.mask(text);
+                    if (masked.equals(text)) {
+                        plainValues.remember(json, i + 1, close, NOT_REDACTED);
+                    } else {
+                        out.write(json, copiedUpTo, i - copiedUpTo);
+                        JsonBytes.writeString(masked, out);
+                        copiedUpTo = close + 1;
+                    }
                 }
                 i = close + 1;
+                if (depth == 0) {
+                    break;
+                }
                 continue;
             }
-            Boolean redacts = plainKeys.get(text);
-            if (redacts == null) {
+            int verdict = plainKeys.verdict(json, i + 1, close);
+            if (verdict < 0) {
+                String text = JsonBytes.decode(json, i + 1, close);
                 String masked = engine.mask(text);
-                redacts = engine.redactsField(text);
+                verdict = engine.redactsField(text) ? REDACTED : NOT_REDACTED;
                 if (masked.equals(text)) {
-                    if (plainKeys.size() < MAX_REMEMBERED_KEYS) {
-                        plainKeys.put(text, redacts);
-                    }
+                    plainKeys.remember(json, i + 1, close, verdict);
                 } else {
                     out.write(json, copiedUpTo, i - copiedUpTo);
                     JsonBytes.writeString(masked, out);
@@ -85,9 +129,9 @@ public final class StreamingJsonMasker {
                 }
             }
             i = next + 1; // past the ':'
-            if (redacts) {
-                int valueStart = JsonBytes.skipWhitespace(json, i, to);
-                int valueEnd = JsonBytes.endOfValue(json, valueStart, to);
+            if (verdict == REDACTED) {
+                int valueStart = JsonBytes.skipWhitespace(json, i, limit);
+                int valueEnd = JsonBytes.endOfValue(json, valueStart, limit);
                 out.write(json, copiedUpTo, valueStart - copiedUpTo);
                 boolean isNull = valueEnd - valueStart == 4 && json[valueStart] == 'n';
                 if (isNull) {
@@ -99,6 +143,10 @@ public final class StreamingJsonMasker {
                 i = valueEnd;
             }
         }
-        out.write(json, copiedUpTo, to - copiedUpTo);
+        if (depth > 0) {
+            throw new FramingException("dlv sent a reply that ends inside an object or array");
+        }
+        out.write(json, copiedUpTo, i - copiedUpTo);
+        return i;
     }
 }

@@ -19,6 +19,7 @@ import io.debuggate.policies.masking.MaskingEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,6 +86,8 @@ final class DlvConnectionBroker {
     private static final Set<String> ANSWERED_WHILE_RUNNING = Set.of("GetVersion", "SetApiVersion", "IsMulticlient",
             "AttachedToExistingProcess", "GetBufferedTracepoints", "DumpWait", "DumpCancel");
     private static final Duration INSPECTION_TIMEOUT = Duration.ofSeconds(30);
+    /** Part size of a reply sent while it is masked: large enough that framing costs nothing, small enough to overlap. */
+    private static final int REPLY_PART_BYTES = 256 * 1024;
     /**
      * Replies that carry no Delve {@code Variable} (debug-protocols.md §3.2): masked while streaming,
      * string by string. All others are masked as trees, where Variables are recognised by shape.
@@ -354,11 +357,7 @@ final class DlvConnectionBroker {
         String method = peeked >= 0 ? pendingMethod(peeked) : null;
         Pending streamed = method != null && STREAMED_REPLIES.contains(method) ? pending.remove(peeked) : null;
         if (streamed != null) {
-            Maskers m = maskers();
-            RpcCodec.StreamedReply reply = codec.streamReply(message, streamed.clientId(), m.streaming(), m.engine()::mask);
-            byte[] bytes = send(reply.bytes());
-            streamed.answered().complete(null);
-            recordReply(streamed.method(), streamed.startNanos(), bytes, reply.error(), null);
+            relayStreamed(message, streamed);
             return;
         }
         RpcReply reply = codec.readReply(message);
@@ -379,12 +378,38 @@ final class DlvConnectionBroker {
         recordReply(request.method(), request.startNanos(), bytes, error, null);
     }
 
+    /** Masks and sends a reply without Variables in parts, so a large list reaches the client while it is masked. */
+    private void relayStreamed(byte[] message, Pending streamed) {
+        Maskers m = maskers();
+        String error;
+        long sent;
+        try (OutputStream reply = client.openMessage()) {
+            FragmentingBuffer out = new FragmentingBuffer(reply, REPLY_PART_BYTES);
+            error = codec.streamReply(message, streamed.clientId(), m.streaming(), m.engine()::mask, out);
+            out.finish();
+            sent = out.total();
+        } catch (IOException | UncheckedIOException e) {
+            log.info("reply not delivered, client gone session={} connection={} error=\"{}\"", session.id(), connectionId,
+                    e.getMessage());
+            streamed.answered().complete(null);
+            close(null);
+            return;
+        }
+        streamed.answered().complete(null);
+        recordReply(streamed.method(), streamed.startNanos(), sent, error, null);
+    }
+
     private void recordReply(String method, long startNanos, byte @Nullable [] bytes, @Nullable String error,
+                             @Nullable Duration halted) {
+        recordReply(method, startNanos, bytes == null ? 0 : bytes.length, error, halted);
+    }
+
+    private void recordReply(String method, long startNanos, long replyBytes, @Nullable String error,
                              @Nullable Duration halted) {
         record(AuditRecord.of(AuditActions.DLV_REPLY, error == null ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE, session.user())
                 .detail("method", method)
                 .detail("latencyMicros", (System.nanoTime() - startNanos) / 1000)
-                .detail("replyBytes", bytes == null ? 0 : bytes.length)
+                .detail("replyBytes", replyBytes)
                 .detail("haltedMicros", halted == null ? null : halted.toNanos() / 1000)
                 .detail("error", error)
                 .detail("connection", connectionId));

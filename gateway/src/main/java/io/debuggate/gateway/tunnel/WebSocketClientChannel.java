@@ -1,6 +1,8 @@
 package io.debuggate.gateway.tunnel;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
@@ -30,6 +32,39 @@ final class WebSocketClientChannel implements ClientChannel {
         } finally {
             sending.unlock();
         }
+    }
+
+    @Override
+    public OutputStream openMessage() {
+        sending.lock();
+        return new OutputStream() {
+            private boolean ended;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (len > 0) {
+                    ws.sendMessage(new BinaryMessage(ByteBuffer.wrap(b, off, len), false));
+                }
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (ended) {
+                    return;
+                }
+                ended = true;
+                try {
+                    ws.sendMessage(new BinaryMessage(ByteBuffer.allocate(0), true));
+                } finally {
+                    sending.unlock();
+                }
+            }
+        };
     }
 
     @Override

@@ -60,4 +60,21 @@ class StreamedReplyTest {
             assertThat(g.get("labels").propertyNames()).hasSize(3).noneMatch(k -> k.contains("13812345678"));
         }
     }
+
+    @Test
+    void scalarResultsEndWhereTheyEndAndAreMaskedToo() {
+        for (String[] c : new String[][] {
+                {"{\"id\":1,\"result\":42,\"error\":null}", "{\"id\":5,\"result\":42,\"error\":null}\n"},
+                {"{\"id\":1,\"result\":true}", "{\"id\":5,\"result\":true,\"error\":null}\n"},
+                {"{\"id\":1, \"result\" : -1.5e3 }", "{\"id\":5,\"result\":-1.5e3,\"error\":null}\n"},
+                {"{\"id\":1,\"error\":null,\"result\":[1,2]}", "{\"id\":5,\"result\":[1,2],\"error\":null}\n"}}) {
+            byte[] bytes = c[0].getBytes(StandardCharsets.UTF_8);
+            assertThat(new String(CODEC.streamReply(bytes, JsonNodeFactory.instance.numberNode(5), MASKER, ENGINE::mask).bytes(),
+                    StandardCharsets.UTF_8)).as(c[0]).isEqualTo(c[1]);
+        }
+        byte[] text = "{\"id\":1,\"result\":\"li.na@example.com\"}".getBytes(StandardCharsets.UTF_8);
+        String out = new String(CODEC.streamReply(text, JsonNodeFactory.instance.numberNode(5), MASKER, ENGINE::mask).bytes(),
+                StandardCharsets.UTF_8);
+        assertThat(out).startsWith("{\"id\":5,\"result\":\"email#").endsWith("\",\"error\":null}\n");
+    }
 }

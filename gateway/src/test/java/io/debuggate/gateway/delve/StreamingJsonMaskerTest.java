@@ -77,7 +77,7 @@ class StreamingJsonMaskerTest {
     private static String copy(StreamingJsonMasker masker, String json) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        masker.copy(bytes, 0, bytes.length, out);
+        masker.copyValue(bytes, 0, bytes.length, out);
         return out.toString(StandardCharsets.UTF_8);
     }
 
