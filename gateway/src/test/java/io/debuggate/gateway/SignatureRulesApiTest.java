@@ -81,6 +81,23 @@ class SignatureRulesApiTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void aSessionLongerThanTheModeAllowsIsRefusedWithThePolicysLimit() throws Exception {
+        Map<String, Object> tooLong = new java.util.HashMap<>(pprofRequest(List.of("heap")));
+        tooLong.put("requestedDurationMinutes", 16);
+        GatewayClient.Response refused = gateway().post("alice", "/api/requests", tooLong);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("requestedDurationMinutes");
+        assertThat(refused.json().get("errors").get(0).get("message").asString()).isEqualTo("is 16 minutes; the policy in force"
+                + " allows mode 'pprof' at most 15m on payment-svc/demo-0 (maxSessionDuration): request at most 15 minutes, or another mode");
+
+        Map<String, Object> unstated = new java.util.HashMap<>(pprofRequest(List.of("heap")));
+        unstated.remove("requestedDurationMinutes");
+        GatewayClient.Response created = gateway().post("alice", "/api/requests", unstated);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("requestedDurationMinutes").asInt()).as("the default, cut to the mode's 15m").isEqualTo(15);
+    }
+
+    @Test
     void aTokenWithForgedGroupsIsRefused() throws Exception {
         GatewayClient gw = gateway();
         String id = create(gw);

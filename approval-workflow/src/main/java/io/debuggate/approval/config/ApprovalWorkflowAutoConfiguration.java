@@ -3,6 +3,7 @@ package io.debuggate.approval.config;
 import io.debuggate.approval.ApprovalService;
 import io.debuggate.approval.ApproverGroups;
 import io.debuggate.approval.GrantService;
+import io.debuggate.approval.SessionDurationLimits;
 import io.debuggate.approval.internal.ApprovalProcess;
 import io.debuggate.approval.internal.AuditedChanges;
 import io.debuggate.approval.internal.GrantCache;
@@ -26,6 +27,7 @@ import javax.sql.DataSource;
 import org.flowable.engine.RuntimeService;
 import org.flowable.engine.TaskService;
 import org.flowable.spring.boot.ProcessEngineServicesAutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -135,8 +137,10 @@ public class ApprovalWorkflowAutoConfiguration {
 
     @Bean
     ApprovalService approvalService(RequestViews views, ApprovalStores stores, ApprovalProcess process, DualSignaturePolicy policy,
-            ApproverGroups groups, AuditedChanges changes, GrantCache cache, GrantLifecycle lifecycle, Clock clock) {
-        DraftValidator validator = new DraftValidator(new DraftLimits(properties.maxGrantDuration(), properties.defaultGrantDuration()));
+            ApproverGroups groups, AuditedChanges changes, GrantCache cache, GrantLifecycle lifecycle, Clock clock,
+            ObjectProvider<SessionDurationLimits> sessionLimits) {
+        DraftValidator validator = new DraftValidator(new DraftLimits(properties.maxGrantDuration(), properties.defaultGrantDuration()),
+                sessionLimits.getIfAvailable(() -> SessionDurationLimits.NONE));
         RequestDesk desk = new RequestDesk(views, stores.requests(), stores.signatures(), process, validator, groups,
                 properties.approvalTtl(), changes, clock);
         SignatureDesk signatures = new SignatureDesk(views, stores.requests(), stores.signatures(), stores.grants(), process, policy,

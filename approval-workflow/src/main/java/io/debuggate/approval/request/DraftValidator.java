@@ -3,9 +3,11 @@ package io.debuggate.approval.request;
 import io.debuggate.approval.DebugRequestDraft;
 import io.debuggate.approval.FieldError;
 import io.debuggate.approval.RequestValidationException;
+import io.debuggate.approval.SessionDurationLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -28,9 +30,15 @@ public final class DraftValidator {
     private static final int MAX_CHECK_LENGTH = 500;
 
     private final DraftLimits limits;
+    private final SessionDurationLimits sessionLimits;
 
     public DraftValidator(DraftLimits limits) {
+        this(limits, SessionDurationLimits.NONE);
+    }
+
+    public DraftValidator(DraftLimits limits, SessionDurationLimits sessionLimits) {
         this.limits = limits;
+        this.sessionLimits = sessionLimits;
     }
 
     public DebugRequestDraft validate(@Nullable DebugRequestDraft draft) {
@@ -51,7 +59,10 @@ public final class DraftValidator {
         String rollback = text(errors, "rollbackSteps", draft.rollbackSteps(), 1, MAX_ROLLBACK);
         String impact = text(errors, "expectedImpact", draft.expectedImpact(), 1, MAX_TEXT);
         List<String> checks = monitoringChecks(errors, draft.monitoringChecks());
-        Integer duration = duration(errors, draft.requestedDurationMinutes());
+        // The policy's limit applies only to a well-formed target and mode: otherwise there is nothing to look up.
+        Optional<SessionDurationLimits.Limit> policyLimit = errors.isEmpty()
+                ? sessionLimits.limitFor(mode, service, instance) : Optional.empty();
+        Integer duration = duration(errors, draft.requestedDurationMinutes(), policyLimit);
         Integer impactMinutes = impactMinutes(errors, draft.expectedImpactMinutes(), duration);
         if (!errors.isEmpty()) {
             throw new RequestValidationException(errors);
@@ -160,13 +171,18 @@ public final class DraftValidator {
         return List.copyOf(checks);
     }
 
-    private Integer duration(List<FieldError> errors, @Nullable Integer raw) {
+    private Integer duration(List<FieldError> errors, @Nullable Integer raw, Optional<SessionDurationLimits.Limit> policyLimit) {
+        long policyMax = policyLimit.map(l -> l.max().toMinutes()).orElse(Long.MAX_VALUE);
         if (raw == null) {
-            return (int) limits.defaultGrantDuration().toMinutes();
+            // The default never asks for more than the mode allows: a form left blank must not be refused for it.
+            return (int) Math.max(1, Math.min(limits.defaultGrantDuration().toMinutes(), policyMax));
         }
         if (raw < 1 || raw > limits.maxMinutes()) {
             errors.add(new FieldError("requestedDurationMinutes", "is " + raw + "; request between 1 and " + limits.maxMinutes()
                     + " minutes (the configured maximum, debuggate.approval.max-grant-duration=" + limits.maxGrantDuration() + ")"));
+        } else if (raw > policyMax) {
+            errors.add(new FieldError("requestedDurationMinutes", "is " + raw + " minutes; " + policyLimit.get().source()
+                    + ": request at most " + policyMax + " minutes, or another mode"));
         }
         return raw;
     }

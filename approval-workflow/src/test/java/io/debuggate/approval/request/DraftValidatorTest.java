@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.debuggate.approval.DebugRequestDraft;
 import io.debuggate.approval.FieldError;
 import io.debuggate.approval.RequestValidationException;
+import io.debuggate.approval.SessionDurationLimits;
 import io.debuggate.approval.support.Drafts;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +95,42 @@ class DraftValidatorTest {
     void theExceptionMessageNamesEveryField() {
         RequestValidationException e = catchThrowableOfType(RequestValidationException.class, () -> validator.validate(withDuration(999)));
         assertThat(e.getMessage()).startsWith("debug request is invalid: requestedDurationMinutes: is 999");
+    }
+
+    @Test
+    void theModesLimitFromThePolicyRefusesALongerSessionAndShortensTheDefault() {
+        List<String> asked = new ArrayList<>();
+        DraftValidator withPolicy = new DraftValidator(new DraftLimits(Duration.ofHours(2), Duration.ofHours(1)),
+                (mode, service, instance) -> {
+                    asked.add(mode + " " + service + "/" + instance);
+                    return Optional.of(new SessionDurationLimits.Limit(Duration.ofMinutes(30),
+                            "mode '" + mode + "' allows at most 30m on " + service + "/" + instance));
+                });
+        DebugRequestDraft tooLong = withDuration(45);
+
+        assertThat(catchThrowableOfType(RequestValidationException.class, () -> withPolicy.validate(tooLong)).errors())
+                .extracting(FieldError::toString).containsExactly("requestedDurationMinutes: is 45 minutes; mode 'interactive'"
+                        + " allows at most 30m on " + tooLong.targetService() + "/" + tooLong.targetInstance()
+                        + ": request at most 30 minutes, or another mode");
+        assertThat(withPolicy.validate(withDuration(30)).requestedDurationMinutes()).isEqualTo(30);
+        DebugRequestDraft d = withDuration(30);
+        DebugRequestDraft blank = new DebugRequestDraft(d.targetService(), d.targetInstance(), d.tools(), d.pprofProfiles(), d.mode(),
+                d.reason(), d.ticket(), d.changeScope(), d.rollbackSteps(), d.expectedImpact(), 0, d.monitoringChecks(), null);
+        assertThat(withPolicy.validate(blank).requestedDurationMinutes()).as("the default, cut to the mode's limit").isEqualTo(30);
+        assertThat(asked).containsOnly("interactive " + d.targetService() + "/" + d.targetInstance());
+    }
+
+    @Test
+    void aMalformedDraftIsNotLookedUpInThePolicy() {
+        DraftValidator withPolicy = new DraftValidator(new DraftLimits(Duration.ofHours(2), Duration.ofHours(1)),
+                (mode, service, instance) -> {
+                    throw new AssertionError("looked up " + mode + " " + service + "/" + instance);
+                });
+        DebugRequestDraft d = Drafts.interactive();
+        assertThat(catchThrowableOfType(RequestValidationException.class, () -> withPolicy.validate(new DebugRequestDraft(
+                "Bad Service", d.targetInstance(), d.tools(), d.pprofProfiles(), d.mode(), d.reason(), d.ticket(), d.changeScope(),
+                d.rollbackSteps(), d.expectedImpact(), 0, d.monitoringChecks(), 10))).errors())
+                .extracting(FieldError::field).containsExactly("targetService");
     }
 
     private List<FieldError> errors(DebugRequestDraft draft) {

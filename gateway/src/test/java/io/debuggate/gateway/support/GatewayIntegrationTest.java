@@ -65,7 +65,7 @@ public abstract class GatewayIntegrationTest {
                 Map.entry("ticket", "OPS-42"), Map.entry("changeScope", "read-only profiles"),
                 Map.entry("rollbackSteps", "close the session"), Map.entry("expectedImpact", "none expected"),
                 Map.entry("expectedImpactMinutes", 0), Map.entry("monitoringChecks", List.of("p99 latency dashboard")),
-                Map.entry("requestedDurationMinutes", 30));
+                Map.entry("requestedDurationMinutes", 15));
     }
 
     /** Alice's request, signed by Bob and Carol: a live session id. */

@@ -68,7 +68,7 @@ class WebJourneyTest extends GatewayIntegrationTest {
             type(alice, "#expectedImpact", "none expected");
             type(alice, "#expectedImpactMinutes", "0");
             type(alice, "#monitoringChecks", "p99 latency dashboard", Keys.ENTER, "payment error-rate alert");
-            type(alice, "#requestedDurationMinutes", "30");
+            type(alice, "#requestedDurationMinutes", "15");
             alice.find("#profile-goroutine").sendKeys(Keys.SPACE);
             alice.find("#submit").sendKeys(Keys.ENTER);
             alice.waitUntil(d -> d.getCurrentUrl().matches(".*/requests/dr-[0-9a-f]+$"), "the new request's page opens");
@@ -162,7 +162,7 @@ class WebJourneyTest extends GatewayIntegrationTest {
     @Test
     void aRejectionAndALateSignatureAreExplained() throws Exception {
         GatewayClient gw = gateway();
-        String id = createViaApi(gw, 30);
+        String id = createViaApi(gw, 15);
         try (HeadlessChromium bob = HeadlessChromium.open(gw.base().toString(), "en-US").login("bob")) {
             bob.get("/requests/" + id);
             assertThat(bob.findAll("#approve")).hasSize(1);
