@@ -22,6 +22,8 @@ public final class RpcCodec {
     private static final byte[] RESULT_NAME = ",\"result\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ERROR_NAME = ",\"error\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHILDREN = "children".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UNICODE_ESCAPE = "\\u".getBytes(StandardCharsets.US_ASCII);
     private static final String PREFIX = "RPCServer.";
 
     /** {@code {"method":"RPCServer.M","params":[{...}],"id":N}}. */
@@ -97,6 +99,28 @@ public final class RpcCodec {
         } catch (JacksonException e) {
             return -1;
         }
+    }
+
+    /**
+     * Whether a reply may hold a Delve {@code Variable}: the masking of Variables knows them by
+     * their {@code children} key, which Go writes as plain bytes. Any backslash-u escape also
+     * counts, since an escaped key could spell it; both only ever err towards the tree path.
+     */
+    public static boolean mayHoldVariables(byte[] message) {
+        return contains(message, CHILDREN) || contains(message, UNICODE_ESCAPE);
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0, last = haystack.length - needle.length; i <= last; i++) {
+            for (int k = 0; k < needle.length; k++) {
+                if (haystack[i + k] != needle[k]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** A reply rewritten while streaming: the bytes for the client and dlv's error, masked, if any. */

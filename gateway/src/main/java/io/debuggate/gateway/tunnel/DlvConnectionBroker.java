@@ -96,6 +96,15 @@ final class DlvConnectionBroker {
             "ListFunctions", "ListSources", "ListTypes", "ListPackagesBuildInfo", "ListDynamicLibraries", "FindLocation",
             "Ancestors", "FunctionReturnLocations", "GetVersion", "ProcessPid", "LastModified", "BuildID", "Recorded",
             "IsMulticlient", "AttachedToExistingProcess", "SetApiVersion");
+    /**
+     * Replies that hold Variables only sometimes (a stop's return values, a breakpoint's loaded
+     * arguments, a frame's locals): streamed as above when the bytes hold none, as tree-masked
+     * otherwise. These are the replies of every step and every {@code State}, so their latency is
+     * the tunnel's. Their numbers outside Variables are Delve's own (pcs, addresses, ids, lines).
+     */
+    private static final Set<String> STREAMED_WITHOUT_VARIABLES = Set.of("State", "Command", "ListBreakpoints",
+            "GetBreakpoint", "GetBreakpointByName", "ClearBreakpoint", "AmendBreakpoint", "ToggleBreakpoint", "Stacktrace",
+            "GetBufferedTracepoints", "Restart", "Detach");
 
     DlvConnectionBroker(LiveSession session, String connectionId, ClientChannel client, Socket upstream,
                         TunnelProperties limits, Supplier<MaskingEngine> engines, AuditTrail audit, Clock clock,
@@ -354,8 +363,8 @@ final class DlvConnectionBroker {
 
     private void onReply(byte[] message) {
         long peeked = codec.peekId(message);
-        String method = peeked >= 0 ? pendingMethod(peeked) : null;
-        Pending streamed = method != null && STREAMED_REPLIES.contains(method) ? pending.remove(peeked) : null;
+        Pending waiting = peeked >= 0 ? pending.get(peeked) : null;
+        Pending streamed = waiting != null && streamable(waiting, message) ? pending.remove(peeked) : null;
         if (streamed != null) {
             relayStreamed(message, streamed);
             return;
@@ -397,6 +406,15 @@ final class DlvConnectionBroker {
         }
         streamed.answered().complete(null);
         recordReply(streamed.method(), streamed.startNanos(), sent, error, null);
+    }
+
+    /** Whether the reply can be masked as bytes: it holds no Variable, and the gateway needs no look at its result. */
+    private static boolean streamable(Pending request, byte[] message) {
+        if (request.onResult() != null) {
+            return false;
+        }
+        return STREAMED_REPLIES.contains(request.method())
+                || STREAMED_WITHOUT_VARIABLES.contains(request.method()) && !RpcCodec.mayHoldVariables(message);
     }
 
     private void recordReply(String method, long startNanos, byte @Nullable [] bytes, @Nullable String error,
@@ -441,11 +459,6 @@ final class DlvConnectionBroker {
         if (!closed.get() && client.isOpen()) {
             client.notice(text);
         }
-    }
-
-    private @Nullable String pendingMethod(long upstreamId) {
-        Pending p = pending.get(upstreamId);
-        return p == null ? null : p.method();
     }
 
     private byte @Nullable [] reply(JsonNode clientId, @Nullable JsonNode result, @Nullable String error) {

@@ -2,6 +2,7 @@ package io.debuggate.gateway.delve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.debuggate.policies.masking.DelveVariableMasker;
 import io.debuggate.policies.masking.MaskingEngine;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -76,5 +77,32 @@ class StreamedReplyTest {
         String out = new String(CODEC.streamReply(text, JsonNodeFactory.instance.numberNode(5), MASKER, ENGINE::mask).bytes(),
                 StandardCharsets.UTF_8);
         assertThat(out).startsWith("{\"id\":5,\"result\":\"email#").endsWith("\",\"error\":null}\n");
+    }
+
+    @Test
+    void aStateWithoutVariablesComesOutOfTheByteCopyAsTheTreeMaskingWouldHaveIt() {
+        String result = "{\"State\":{\"Running\":false,\"currentThread\":{\"id\":123,\"pc\":4599325,\"file\":\"/src/app/main.go\","
+                + "\"line\":71,\"function\":{\"name\":\"main.handle\",\"value\":4599100,\"optimized\":false},\"goroutineID\":19,"
+                + "\"breakPoint\":{\"id\":1,\"addrs\":[4599325],\"Cond\":\"email == \\\"li.na@example.com\\\"\",\"hitCount\":{\"19\":1},"
+                + "\"password\":\"hunter2\"},\"breakPointInfo\":null,\"ReturnValues\":null},\"Threads\":[],\"exited\":false,"
+                + "\"exitStatus\":0,\"When\":\"call 13812345678\"}}";
+        byte[] reply = ("{\"id\":7,\"result\":" + result + ",\"error\":null}").getBytes(StandardCharsets.UTF_8);
+        assertThat(RpcCodec.mayHoldVariables(reply)).isFalse();
+
+        JsonMapper json = JsonMapper.builder().build();
+        JsonNode streamed = json.readTree(CODEC.streamReply(reply, JsonNodeFactory.instance.numberNode(7), MASKER, ENGINE::mask).bytes())
+                .get("result");
+        JsonNode tree = new DelveVariableMasker(ENGINE).maskTree(json.readTree(result));
+        assertThat(streamed).isEqualTo(tree);
+        assertThat(streamed.toString()).doesNotContain("li.na@example.com").doesNotContain("13812345678").doesNotContain("hunter2");
+    }
+
+    @Test
+    void aReplyThatMayHoldVariablesIsLeftToTheTreePath() {
+        String withVariable = "{\"id\":7,\"result\":{\"State\":{\"currentThread\":{\"ReturnValues\":[{\"name\":\"~r0\","
+                + "\"kind\":24,\"value\":\"alice\",\"len\":17,\"children\":[]}]}}},\"error\":null}";
+        assertThat(RpcCodec.mayHoldVariables(withVariable.getBytes(StandardCharsets.UTF_8))).isTrue();
+        String escaped = "{\"id\":7,\"result\":{\"x\":\"a\\u003cb\"},\"error\":null}";
+        assertThat(RpcCodec.mayHoldVariables(escaped.getBytes(StandardCharsets.UTF_8))).as("an escape could spell the key").isTrue();
     }
 }
