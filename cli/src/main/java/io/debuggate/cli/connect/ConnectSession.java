@@ -22,6 +22,7 @@ public final class ConnectSession implements AutoCloseable {
 
     /**
      * @param ports the tools to open, each with its requested port (0 = any free port), in display order
+     * @param http  gives the pprof port its connect timeout and TLS context; its own threads carry no traffic
      */
     public static ConnectSession open(Map<Tool, Integer> ports, HttpClient http, SessionRoutes routes, BearerTokens tokens,
                                       Consumer<String> events) {
