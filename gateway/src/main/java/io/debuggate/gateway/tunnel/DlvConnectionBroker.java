@@ -387,25 +387,38 @@ final class DlvConnectionBroker {
         recordReply(request.method(), request.startNanos(), bytes, error, null);
     }
 
-    /** Masks and sends a reply without Variables in parts, so a large list reaches the client while it is masked. */
+    /**
+     * Masks a reply without Variables as bytes. A small one goes out in one frame; a large one in
+     * parts as it is masked, so a long list reaches the client while the rest is still being masked.
+     */
     private void relayStreamed(byte[] message, Pending streamed) {
         Maskers m = maskers();
-        String error;
-        long sent;
-        try (OutputStream reply = client.openMessage()) {
-            FragmentingBuffer out = new FragmentingBuffer(reply, REPLY_PART_BYTES);
-            error = codec.streamReply(message, streamed.clientId(), m.streaming(), m.engine()::mask, out);
-            out.finish();
-            sent = out.total();
-        } catch (IOException | UncheckedIOException e) {
-            log.info("reply not delivered, client gone session={} connection={} error=\"{}\"", session.id(), connectionId,
-                    e.getMessage());
+        try {
+            if (message.length < REPLY_PART_BYTES) {
+                RpcCodec.StreamedReply reply = codec.streamReply(message, streamed.clientId(), m.streaming(), m.engine()::mask);
+                streamed.answered().complete(null);
+                recordReply(streamed.method(), streamed.startNanos(), send(reply.bytes()), reply.error(), null);
+                return;
+            }
+            String error;
+            long sent;
+            try (OutputStream reply = client.openMessage()) {
+                FragmentingBuffer out = new FragmentingBuffer(reply, REPLY_PART_BYTES);
+                error = codec.streamReply(message, streamed.clientId(), m.streaming(), m.engine()::mask, out);
+                out.finish();
+                sent = out.total();
+            } catch (IOException | UncheckedIOException e) {
+                log.info("reply not delivered, client gone session={} connection={} error=\"{}\"", session.id(), connectionId,
+                        e.getMessage());
+                close(null);
+                return;
+            }
             streamed.answered().complete(null);
-            close(null);
-            return;
+            recordReply(streamed.method(), streamed.startNanos(), sent, error, null);
+        } finally {
+            // Also when dlv's reply cannot be read: whoever waits for this answer must not wait for ever.
+            streamed.answered().complete(null);
         }
-        streamed.answered().complete(null);
-        recordReply(streamed.method(), streamed.startNanos(), sent, error, null);
     }
 
     /** Whether the reply can be masked as bytes: it holds no Variable, and the gateway needs no look at its result. */
