@@ -16,12 +16,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -262,7 +264,9 @@ class PprofForwarderTest {
         }
 
         assertThat(gatewayWriteFailed.get(20, TimeUnit.SECONDS)).isNotNull();
-        assertThat(events).anySatisfy(e -> assertThat(e).startsWith("pprof /debug/pprof/trace aborted: "));
+        // The forwarder reports the abort after its write to the gateway's socket failed: wait for it, not race it.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(events).anySatisfy(e -> assertThat(e).startsWith("pprof /debug/pprof/trace aborted: ")));
     }
 
     @Test
