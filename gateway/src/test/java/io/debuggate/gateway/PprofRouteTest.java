@@ -150,8 +150,10 @@ class PprofRouteTest extends GatewayIntegrationTest {
         assertThat(done.statusCode()).isEqualTo(200);
         assertThat(done.body().length).as("a gzipped CPU profile").isGreaterThan(20);
         assertThat(done.body()[0] & 0xff).isEqualTo(0x1f);
-        assertThat(get("/api/sessions/" + profiling + "/pprof/profile?seconds=1").statusCode())
-                .as("the slot is free once the first profile ended").isEqualTo(200);
+        // The client may hold the last byte a moment before the gateway's copy loop sees the end and frees the slot.
+        Awaitility.await("the slot is free once the first profile ended").atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> get("/api/sessions/" + profiling + "/pprof/profile?seconds=1").statusCode(), status -> status == 200);
 
         assertThat(trail.awaitShipped(Duration.ofSeconds(30))).isTrue();
         List<JsonNode> denials = PprofTestSessions.denials(profiling);
