@@ -2,6 +2,7 @@ package io.debuggate.gateway.delve;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import tools.jackson.core.io.JsonStringEncoder;
 
 /**
  * Byte-level steps over JSON that {@link JsonMessageSplitter} has framed: string boundaries are
@@ -115,27 +116,16 @@ final class JsonBytes {
         return text.toString();
     }
 
-    /** Writes {@code text} as a JSON string in UTF-8. */
+    /** Writes {@code text} as a JSON string in UTF-8, escaped as Jackson escapes it. */
     static void writeString(String text, ByteArrayOutputStream out) {
-        StringBuilder s = new StringBuilder(text.length() + 2).append('"');
-        for (int k = 0; k < text.length(); k++) {
-            char c = text.charAt(k);
-            switch (c) {
-                case '"' -> s.append("\\\"");
-                case '\\' -> s.append("\\\\");
-                case '\n' -> s.append("\\n");
-                case '\r' -> s.append("\\r");
-                case '\t' -> s.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        s.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        s.append(c);
-                    }
-                }
-            }
-        }
-        out.writeBytes(s.append('"').toString().getBytes(StandardCharsets.UTF_8));
+        out.write('"');
+        out.writeBytes(JsonStringEncoder.getInstance().quoteAsUTF8(text));
+        out.write('"');
+    }
+
+    /** Whether {@code json[from, to)} is the literal {@code null}. */
+    static boolean isNull(byte[] json, int from, int to) {
+        return to - from == 4 && json[from] == 'n' && json[from + 1] == 'u' && json[from + 2] == 'l' && json[from + 3] == 'l';
     }
 
     static String describe(byte b) {

@@ -53,7 +53,7 @@ public final class JsonMessageSplitter {
                 }
                 if (b != '{') {
                     fail("expected a JSON object ('{') at stream offset " + offset + " but found "
-                            + describe(b) + "; Delve JSON-RPC requests are objects like {\"method\":...,\"params\":[...],\"id\":1}");
+                            + JsonBytes.describe(b) + "; Delve JSON-RPC requests are objects like {\"method\":...,\"params\":[...],\"id\":1}");
                 }
                 start = i;
                 depth = 1;
@@ -108,10 +108,5 @@ public final class JsonMessageSplitter {
     private void fail(String message) {
         failed = true;
         throw new FramingException(message);
-    }
-
-    private static String describe(byte b) {
-        int v = b & 0xff;
-        return v >= 0x20 && v < 0x7f ? "'" + (char) v + "'" : String.format("byte 0x%02x", v);
     }
 }

@@ -180,7 +180,7 @@ public final class RpcCodec {
                 if (name.equals("error")) {
                     if (message[valueStart] == '"') {
                         error = maskError.apply(JsonBytes.decode(message, valueStart + 1, valueEnd - 1));
-                    } else if (!isNull(message, valueStart, valueEnd)) {
+                    } else if (!JsonBytes.isNull(message, valueStart, valueEnd)) {
                         throw new FramingException("dlv sent a reply whose error is neither a string nor null");
                     }
                 } // the id (replaced above) and anything unknown are dropped
@@ -202,10 +202,6 @@ public final class RpcCodec {
         out.write('}');
         out.write('\n');
         return error;
-    }
-
-    private static boolean isNull(byte[] json, int from, int to) {
-        return to - from == 4 && json[from] == 'n' && json[from + 1] == 'u' && json[from + 2] == 'l' && json[from + 3] == 'l';
     }
 
     /** Serializes a params object compactly for the audit trail. */

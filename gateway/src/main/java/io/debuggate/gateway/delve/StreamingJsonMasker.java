@@ -97,16 +97,9 @@ public final class StreamingJsonMasker {
             int next = JsonBytes.skipWhitespace(json, close + 1, limit);
             boolean key = depth > 0 && next < limit && json[next] == ':';
             if (!key) {
-                if (plainValues.verdict(json, i + 1, close) < 0) {
-                    String text = JsonBytes.decode(json, i + 1, close);
-                    String masked = engine.mask(text);
-                    if (masked.equals(text)) {
-                        plainValues.remember(json, i + 1, close, NOT_REDACTED);
-                    } else {
-                        out.write(json, copiedUpTo, i - copiedUpTo);
-                        JsonBytes.writeString(masked, out);
-                        copiedUpTo = close + 1;
-                    }
+                if (plainValues.verdict(json, i + 1, close) < 0
+                        && rewritten(json, i, close, JsonBytes.decode(json, i + 1, close), NOT_REDACTED, plainValues, copiedUpTo, out)) {
+                    copiedUpTo = close + 1;
                 }
                 i = close + 1;
                 if (depth == 0) {
@@ -117,13 +110,8 @@ public final class StreamingJsonMasker {
             int verdict = plainKeys.verdict(json, i + 1, close);
             if (verdict < 0) {
                 String text = JsonBytes.decode(json, i + 1, close);
-                String masked = engine.mask(text);
                 verdict = engine.redactsField(text) ? REDACTED : NOT_REDACTED;
-                if (masked.equals(text)) {
-                    plainKeys.remember(json, i + 1, close, verdict);
-                } else {
-                    out.write(json, copiedUpTo, i - copiedUpTo);
-                    JsonBytes.writeString(masked, out);
+                if (rewritten(json, i, close, text, verdict, plainKeys, copiedUpTo, out)) {
                     copiedUpTo = close + 1;
                 }
             }
@@ -132,8 +120,7 @@ public final class StreamingJsonMasker {
                 int valueStart = JsonBytes.skipWhitespace(json, i, limit);
                 int valueEnd = JsonBytes.endOfValue(json, valueStart, limit);
                 out.write(json, copiedUpTo, valueStart - copiedUpTo);
-                boolean isNull = valueEnd - valueStart == 4 && json[valueStart] == 'n';
-                if (isNull) {
+                if (JsonBytes.isNull(json, valueStart, valueEnd)) {
                     out.write(json, valueStart, 4);
                 } else {
                     JsonBytes.writeString(MaskingPolicy.FIELD_REDACTION, out);
@@ -147,5 +134,24 @@ public final class StreamingJsonMasker {
         }
         out.write(json, copiedUpTo, i - copiedUpTo);
         return i;
+    }
+
+    /**
+     * Masks a string (key or value) met for the first time. Unchanged, it is remembered in
+     * {@code plain} with {@code verdict} and left to the byte copy; changed, everything up to its
+     * opening quote is copied and the masked text written in its place.
+     *
+     * @return whether it was written anew, so copying resumes after its closing quote
+     */
+    private boolean rewritten(byte[] json, int quote, int close, String text, int verdict, PlainStrings plain,
+                              int copiedUpTo, ByteArrayOutputStream out) {
+        String masked = engine.mask(text);
+        if (masked.equals(text)) {
+            plain.remember(json, quote + 1, close, verdict);
+            return false;
+        }
+        out.write(json, copiedUpTo, quote - copiedUpTo);
+        JsonBytes.writeString(masked, out);
+        return true;
     }
 }
