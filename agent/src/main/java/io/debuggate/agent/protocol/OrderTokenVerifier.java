@@ -111,6 +111,12 @@ public final class OrderTokenVerifier {
         } catch (IllegalArgumentException e) {
             throw new OrderTokenRejectedException(RejectionReason.MALFORMED, "not base64url: " + e.getMessage());
         }
+        // The decoder ignores the spare low bits of the last character, so four spellings of one signature would
+        // all verify; only the gateway's own spelling is accepted, which keeps the remembered tokens exact.
+        if (!isCanonical(signatureBytes, compact, dot + 1) || !isCanonical(claims, compact, 0)) {
+            throw new OrderTokenRejectedException(RejectionReason.MALFORMED,
+                    "not canonical base64url (spare bits of the last character are set)");
+        }
         boolean valid;
         try {
             Signature signature = Signature.getInstance(Ed25519Keys.ALGORITHM);
@@ -125,6 +131,12 @@ public final class OrderTokenVerifier {
                     "signature does not match the gateway's public key");
         }
         return claims;
+    }
+
+    private static boolean isCanonical(byte[] decoded, String compact, int from) {
+        String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(decoded);
+        return compact.startsWith(encoded, from) && (from + encoded.length() == compact.length()
+                || compact.charAt(from + encoded.length()) == '.');
     }
 
     private void checkClaims(OrderToken token, Set<DebugTool> allowedTools, Instant now) throws OrderTokenRejectedException {
