@@ -92,6 +92,8 @@ class PprofThroughAgentTest {
         assertThat(relayed.statusCode()).isEqualTo(200);
         assertThat(relayed.headers().firstValue("Content-Type")).contains("text/plain; charset=utf-8")
                 .isEqualTo(direct.headers().firstValue("Content-Type"));
+        assertThat(relayed.headers().firstValueAsLong("Content-Length")).as("an answer within one buffer leaves with its length")
+                .hasValue(relayed.body().length);
         String text = new String(relayed.body(), StandardCharsets.UTF_8);
         assertThat(text).startsWith("goroutine profile: total ").contains("main.settle", "main.main")
                 // The agent relays bytes as they are: masking is the gateway's job.

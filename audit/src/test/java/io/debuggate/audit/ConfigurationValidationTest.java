@@ -1,5 +1,6 @@
 package io.debuggate.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.debuggate.audit.node.LocalElasticsearchConfig;
@@ -64,6 +65,10 @@ class ConfigurationValidationTest {
         assertThatThrownBy(() -> shipper.withRetry(Duration.ofSeconds(5), Duration.ofSeconds(1)))
                 .hasMessageContaining("shorter than the first pause");
         assertThatThrownBy(() -> shipper.withParallelRequests(0)).hasMessageContaining("parallel requests 0");
+        assertThatThrownBy(() -> shipper.withLinger(Duration.ofMillis(-1))).hasMessageContaining("linger PT-0.001S");
+        assertThatThrownBy(() -> shipper.withLinger(Duration.ofMinutes(1))).hasMessageContaining("linger PT1M")
+                .hasMessageContaining("hides fresh events");
+        assertThat(shipper.withLinger(Duration.ZERO).linger()).isZero();
         assertThatThrownBy(() -> DurableAuditTrailConfig.builder("gw", DIR).maxStoreOutage(Duration.ofSeconds(-5)))
                 .hasMessageContaining("maximum store outage PT-5S");
         assertThatThrownBy(() -> DurableAuditTrailConfig.builder("gw", DIR).headSigning(null, Duration.ZERO))

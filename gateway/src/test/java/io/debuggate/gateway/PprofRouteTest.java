@@ -121,6 +121,8 @@ class PprofRouteTest extends GatewayIntegrationTest {
         assertThat(labels.headers().firstValue("X-Debuggate-Masked")).hasValue("true");
         assertThat(labels.body()).contains("# labels:").contains("main.settle")
                 .as("the e-mail label is there, masked").contains("\"customer_email\":\"email#");
+        assertThat(labels.headers().firstValueAsLong("Content-Length")).as("a small masked answer is sent whole, with its length")
+                .hasValue(labels.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
         // debug=2 (Go's traceback format) goes through the same masking stream.
         HttpResponse<String> stacks = get("/api/sessions/" + session + "/pprof/goroutine?debug=2");
         assertThat(stacks.statusCode()).isEqualTo(200);

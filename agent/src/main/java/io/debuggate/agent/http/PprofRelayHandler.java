@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /v1/pprof/<profile>?<query>} → {@code GET <pprof base>/debug/pprof/<profile>?<query>}
- * on the target's loopback listener, streamed back in 64 KiB chunks with the status and the
- * headers pprof clients rely on. Nothing is sent to the target before the order is verified
+ * on the target's loopback listener, sent back with the status and the headers pprof clients rely
+ * on: whole and with its length when it fits in 64 KiB, else streamed as it arrives. Nothing is sent to the target before the order is verified
  * and the path validated; no request header of the caller is passed on.
  */
 final class PprofRelayHandler implements HttpHandler {
@@ -105,13 +105,23 @@ final class PprofRelayHandler implements HttpHandler {
                     exchange.getResponseHeaders().set(name, value);
                 }
             }
+            // Most answers (every debug=1 text, small profiles) fit in one buffer: read it before
+            // answering, so that they go out with their length, headers and body in one write, instead
+            // of headers, 4 KiB chunks and a terminator in several, each waking the gateway.
+            byte[] chunk = new byte[CHUNK_BYTES];
+            int first = body.readNBytes(chunk, 0, chunk.length);
             long length = connection.getContentLengthLong();
+            if (first < chunk.length) {
+                length = first;
+            }
             exchange.sendResponseHeaders(status, length == 0 ? -1 : Math.max(length, 0));
             OutputStream out = exchange.getResponseBody();
-            byte[] chunk = new byte[CHUNK_BYTES];
-            for (int n; (n = body.read(chunk)) != -1; ) {
+            out.write(chunk, 0, first);
+            bytes = first;
+            // No flush per read: the server's chunking writes as it fills, and a flush would only add
+            // short chunks and wake-ups.
+            for (int n; first == chunk.length && (n = body.read(chunk)) != -1; ) {
                 out.write(chunk, 0, n);
-                out.flush();
                 bytes += n;
             }
         } finally {

@@ -91,7 +91,19 @@ public final class AuditShipper implements AutoCloseable {
         try (SpoolReader reader = spool.openReader()) {
             status = withShipped(status, reader.lastSequence());
             long lastActivity = System.nanoTime();
+            long waitingSince = -1;
             while (running) {
+                long unread = spool.durablePosition().sequence() - reader.lastSequence();
+                if (unread > 0 && unread < config.maxBatchEvents() && !config.linger().isZero()) {
+                    long now = System.nanoTime();
+                    waitingSince = waitingSince < 0 ? now : waitingSince;
+                    long left = waitingSince + config.linger().toNanos() - now;
+                    if (left > 0) {
+                        LockSupport.parkNanos(left); // new events unpark it; the loop then looks again
+                        continue;
+                    }
+                }
+                waitingSince = -1;
                 List<SpoolRecord> batch = reader.read(spool.durablePosition(), config.maxBatchEvents(),
                         config.maxBatchBytes());
                 if (batch.isEmpty()) {

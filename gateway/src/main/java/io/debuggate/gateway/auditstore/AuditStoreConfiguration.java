@@ -5,6 +5,7 @@ import io.debuggate.audit.DurableAuditTrailConfig;
 import io.debuggate.audit.node.LocalElasticsearchConfig;
 import io.debuggate.audit.node.LocalElasticsearchNode;
 import io.debuggate.audit.search.AuditSearch;
+import io.debuggate.audit.shipper.ShipperConfig;
 import io.debuggate.audit.store.AuditStoreSetup;
 import io.debuggate.audit.store.RoleInstallation;
 import io.debuggate.audit.store.StoreConnection;
@@ -73,6 +74,7 @@ class AuditStoreConfiguration {
         DurableAuditTrailConfig config = DurableAuditTrailConfig.builder(instance, home.resolve("audit/spool"))
                 .fsyncPolicy(properties.fsync())
                 .maxStoreOutage(properties.maxStoreOutage())
+                .shipper(ShipperConfig.defaults().withLinger(properties.shipLinger()))
                 .clock(clock)
                 .build();
         return DurableAuditTrail.open(config, masking, writer);

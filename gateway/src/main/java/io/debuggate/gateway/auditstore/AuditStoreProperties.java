@@ -26,6 +26,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param urls external cluster addresses when {@code embedded=false}
  * @param roleInstallation how the append-only roles reach an external cluster: {@code API}
  *     (default, {@code PUT _security/role}) or {@code FILE} (already in its {@code roles.yml})
+ * @param shipLinger how long the shipper lets a small batch wait for more events before sending it
+ *     (default 200 ms, at most 10 s, 0 = at once): fewer, larger bulk requests cost Elasticsearch
+ *     far less; events are durable in the spool meanwhile and reach search this much later
  */
 @ConfigurationProperties("debuggate.audit")
 public record AuditStoreProperties(
@@ -38,6 +41,7 @@ public record AuditStoreProperties(
         @DefaultValue("512") int heapMegabytes,
         @DefaultValue List<URI> urls,
         @DefaultValue("API") RoleInstallation roleInstallation,
+        @DefaultValue("PT0.2S") Duration shipLinger,
         @Nullable External external) {
 
     /** Identities for an external cluster; the writer must hold only the append-only role. */

@@ -172,7 +172,9 @@ final class PprofProxyHandler implements HandlerFunction<ServerResponse> {
             upstream.headers().firstValue("Content-Length").ifPresent(v -> response.header("Content-Length", v));
         }
         return response.build((servletRequest, servletResponse) -> {
-            DigestingOutputStream counted = new DigestingOutputStream(servletResponse.getOutputStream());
+            // Never flushed before the end: an answer that fits the response buffer then leaves with
+            // its length, headers and body in one write; a larger one goes out as the buffer fills.
+            DigestingOutputStream counted = new DigestingOutputStream(new FlushAtCloseOutputStream(servletResponse.getOutputStream()));
             AuditOutcome outcome = upstream.statusCode() < 400 ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE;
             String failure = null;
             try (InputStream in = upstream.body()) {
@@ -183,10 +185,7 @@ final class PprofProxyHandler implements HandlerFunction<ServerResponse> {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
                     sink.write(buffer, 0, n);
                 }
-                sink.flush();
-                if (text) {
-                    sink.close();
-                }
+                sink.close();
             } catch (IOException e) {
                 outcome = AuditOutcome.FAILURE;
                 failure = e.getMessage();

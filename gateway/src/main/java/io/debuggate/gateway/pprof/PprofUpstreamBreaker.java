@@ -32,8 +32,13 @@ final class PprofUpstreamBreaker {
     /** Request attribute: the handler's own description of the upstream failure. */
     static final String FAILURE_ATTRIBUTE = PprofUpstreamBreaker.class.getName() + ".failure";
 
+    /** Granted sessions remembered; beyond this many the memory starts afresh (each costs one more load). */
+    private static final int REMEMBERED_SESSIONS = 10_000;
+
     private final ApprovalService approvals;
     private final ConcurrentMap<String, HandlerFilterFunction<ServerResponse, ServerResponse>> breakers = new ConcurrentHashMap<>();
+    /** Session id → target, for granted sessions only: a grant's target never changes, a draft's may. */
+    private final ConcurrentMap<String, String> grantedTargets = new ConcurrentHashMap<>();
 
     PprofUpstreamBreaker(ApprovalService approvals) {
         this.approvals = approvals;
@@ -58,11 +63,27 @@ final class PprofUpstreamBreaker {
     }
 
     private Optional<String> targetOf(String sessionId) {
+        // The handler loads the session again to authorize it; this load was a quarter of a
+        // millisecond of every small fetch, so granted sessions' targets are remembered.
+        String known = grantedTargets.get(sessionId);
+        if (known != null) {
+            return Optional.of(known);
+        }
         try {
             DebugRequest request = approvals.get(sessionId);
             String service = request.draft().targetService();
             String instance = request.draft().targetInstance();
-            return service == null || instance == null ? Optional.empty() : Optional.of(service + "/" + instance);
+            if (service == null || instance == null) {
+                return Optional.empty();
+            }
+            String target = service + "/" + instance;
+            if (request.grant() != null) {
+                if (grantedTargets.size() >= REMEMBERED_SESSIONS) {
+                    grantedTargets.clear();
+                }
+                grantedTargets.put(sessionId, target);
+            }
+            return Optional.of(target);
         } catch (RequestNotFoundException e) {
             return Optional.empty();
         }

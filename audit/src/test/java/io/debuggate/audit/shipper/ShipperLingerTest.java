@@ -1,0 +1,54 @@
+package io.debuggate.audit.shipper;
+
+import static io.debuggate.audit.testsupport.AuditTestTrails.awaitShipped;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.debuggate.audit.DurableAuditTrail;
+import io.debuggate.audit.DurableAuditTrailConfig;
+import io.debuggate.audit.store.StoreConnection;
+import io.debuggate.audit.testsupport.AuditTestTrails;
+import io.debuggate.audit.testsupport.ElasticsearchTestNode;
+import io.debuggate.audit.testsupport.TestMaskers;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A trickle of events (a debugger session's two per RPC) goes to the real node in few bulk
+ * requests when the shipper lingers, and one by one when it does not; either way every event
+ * arrives.
+ */
+class ShipperLingerTest {
+
+    private static final int EVENTS = 20;
+
+    @Test
+    void aTrickleOfEventsIsShippedInOneBulkWhileTheShipperLingers(@TempDir Path spool) throws Exception {
+        ShipperStatus status = trickle(spool, Duration.ofSeconds(2));
+        assertThat(status.shippedEvents()).isEqualTo(EVENTS);
+        assertThat(status.bulkRequests()).as("bulk requests for %d events 10 ms apart", EVENTS).isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void withoutLingerEachEventThatFindsTheShipperIdleGoesAlone(@TempDir Path spool) throws Exception {
+        ShipperStatus status = trickle(spool, Duration.ZERO);
+        assertThat(status.shippedEvents()).isEqualTo(EVENTS);
+        assertThat(status.bulkRequests()).as("bulk requests for %d events 10 ms apart", EVENTS).isGreaterThanOrEqualTo(5);
+    }
+
+    private static ShipperStatus trickle(Path spool, Duration linger) throws Exception {
+        String instance = AuditTestTrails.uniqueInstance("linger");
+        ElasticsearchTestNode es = ElasticsearchTestNode.shared();
+        try (StoreConnection writer = es.connect(es.writer());
+                DurableAuditTrail trail = DurableAuditTrail.open(DurableAuditTrailConfig.builder(instance, spool)
+                        .shipper(AuditTestTrails.quickShipper().withLinger(linger)).build(), TestMaskers.engine(), writer)) {
+            for (int i = 0; i < EVENTS; i++) {
+                trail.record(AuditTestTrails.rpc("alice", "s-" + instance, i));
+                Thread.sleep(10);
+            }
+            awaitShipped(trail, Duration.ofSeconds(60));
+            return trail.shipperStatus();
+        }
+    }
+}
