@@ -42,6 +42,8 @@ public final class AuditShipper implements AutoCloseable {
     private final ReentrantLock progressLock = new ReentrantLock();
     private final Condition progressed = progressLock.newCondition();
     private volatile boolean running;
+    /** Set while the thread waits out {@link ShipperConfig#linger()}: new events then need not wake it. */
+    private volatile boolean lingering;
     private volatile @Nullable Thread thread;
     private volatile ShipperStatus status;
 
@@ -61,7 +63,13 @@ public final class AuditShipper implements AutoCloseable {
         running = true;
         Thread started = Thread.ofPlatform().daemon().name("audit-shipper-" + instance).unstarted(this::run);
         thread = started;
-        spool.onDurable(() -> LockSupport.unpark(started));
+        // Every recorded event would otherwise wake the thread only to be told to keep lingering: on a
+        // busy two-core gateway that is a context switch per debugger message.
+        spool.onDurable(() -> {
+            if (!lingering) {
+                LockSupport.unpark(started);
+            }
+        });
         started.start();
     }
 
@@ -99,7 +107,9 @@ public final class AuditShipper implements AutoCloseable {
                     waitingSince = waitingSince < 0 ? now : waitingSince;
                     long left = waitingSince + config.linger().toNanos() - now;
                     if (left > 0) {
-                        LockSupport.parkNanos(left); // new events unpark it; the loop then looks again
+                        lingering = true;
+                        LockSupport.parkNanos(left);
+                        lingering = false;
                         continue;
                     }
                 }
