@@ -4,6 +4,7 @@ import io.debuggate.approval.ApprovalService;
 import io.debuggate.approval.DebugRequest;
 import io.debuggate.approval.FieldError;
 import io.debuggate.approval.RequestValidationException;
+import io.debuggate.approval.SessionDurationLimits;
 import io.debuggate.approval.config.ApprovalProperties;
 import io.debuggate.approval.request.DraftLimits;
 import io.debuggate.approval.request.DraftValidator;
@@ -30,10 +31,13 @@ class RequestFormController {
     private final RequestFormOptions options;
     private final DraftValidator validator;
 
-    RequestFormController(ApprovalService approvals, RequestFormOptions options, ApprovalProperties properties) {
+    RequestFormController(ApprovalService approvals, RequestFormOptions options, ApprovalProperties properties,
+                          SessionDurationLimits sessionLimits) {
         this.approvals = approvals;
         this.options = options;
-        this.validator = new DraftValidator(new DraftLimits(properties.maxGrantDuration(), properties.defaultGrantDuration()));
+        // the same limits as the service's, so the list shown with an unreadable number is the full one
+        this.validator = new DraftValidator(new DraftLimits(properties.maxGrantDuration(), properties.defaultGrantDuration()),
+                sessionLimits);
     }
 
     @GetMapping("/requests/new")
