@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET /v1/pprof/<profile>?<query>} → {@code GET <pprof base>/debug/pprof/<profile>?<query>}
  * on the target's loopback listener, sent back with the status and the headers pprof clients rely
- * on: whole and with its length when it fits in 64 KiB, else streamed as it arrives. Nothing is sent to the target before the order is verified
- * and the path validated; no request header of the caller is passed on.
+ * on: whole and with its length when it fits in 64 KiB, else streamed as it arrives. Nothing is
+ * sent to the target before the order is verified and the path validated; no request header of
+ * the caller is passed on.
  */
 final class PprofRelayHandler implements HttpHandler {
 

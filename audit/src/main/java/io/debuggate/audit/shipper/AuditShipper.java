@@ -42,7 +42,10 @@ public final class AuditShipper implements AutoCloseable {
     private final ReentrantLock progressLock = new ReentrantLock();
     private final Condition progressed = progressLock.newCondition();
     private volatile boolean running;
-    /** Set while the thread waits out {@link ShipperConfig#linger()}: new events then need not wake it. */
+    /**
+     * Set while the thread waits out {@link ShipperConfig#linger()}: new events then need not wake
+     * it (even a batch that fills up meanwhile waits out the rest of the linger).
+     */
     private volatile boolean lingering;
     private volatile @Nullable Thread thread;
     private volatile ShipperStatus status;

@@ -31,10 +31,10 @@ public record ShipperConfig(
         Duration linger) {
 
     public static final int DEFAULT_MAX_BATCH_EVENTS = 2000;
-    public static final Duration DEFAULT_LINGER = Duration.ofMillis(200);
-    private static final Duration MAX_LINGER = Duration.ofSeconds(10);
     public static final long DEFAULT_MAX_BATCH_BYTES = 8L << 20;
     public static final int DEFAULT_PARALLEL_REQUESTS = 2;
+    public static final Duration DEFAULT_LINGER = Duration.ofMillis(200);
+    private static final Duration MAX_LINGER = Duration.ofSeconds(10);
 
     public ShipperConfig {
         if (indexPrefix == null || !indexPrefix.matches("[a-z0-9][a-z0-9_.-]*-")) {
@@ -65,11 +65,13 @@ public record ShipperConfig(
 
     public static ShipperConfig defaults() {
         return new ShipperConfig(AuditStoreResources.INDEX_PREFIX, DEFAULT_MAX_BATCH_EVENTS, DEFAULT_MAX_BATCH_BYTES,
-                Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(5), DEFAULT_PARALLEL_REQUESTS, DEFAULT_LINGER);
+                Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(5), DEFAULT_PARALLEL_REQUESTS,
+                DEFAULT_LINGER);
     }
 
     public ShipperConfig withBatch(int events, long bytes) {
-        return new ShipperConfig(indexPrefix, events, bytes, retryInitial, retryMax, probeInterval, parallelRequests, linger);
+        return new ShipperConfig(indexPrefix, events, bytes, retryInitial, retryMax, probeInterval, parallelRequests,
+                linger);
     }
 
     public ShipperConfig withRetry(Duration initial, Duration max) {

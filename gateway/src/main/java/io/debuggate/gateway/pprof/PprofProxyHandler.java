@@ -174,7 +174,8 @@ final class PprofProxyHandler implements HandlerFunction<ServerResponse> {
         return response.build((servletRequest, servletResponse) -> {
             // Never flushed before the end: an answer that fits the response buffer then leaves with
             // its length, headers and body in one write; a larger one goes out as the buffer fills.
-            DigestingOutputStream counted = new DigestingOutputStream(new FlushAtCloseOutputStream(servletResponse.getOutputStream()));
+            DigestingOutputStream counted =
+                    new DigestingOutputStream(new FlushAtCloseOutputStream(servletResponse.getOutputStream()));
             AuditOutcome outcome = upstream.statusCode() < 400 ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE;
             String failure = null;
             try (InputStream in = upstream.body()) {
