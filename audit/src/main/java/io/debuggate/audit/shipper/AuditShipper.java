@@ -33,6 +33,7 @@ public final class AuditShipper implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AuditShipper.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration FINAL_DRAIN = Duration.ofSeconds(5);
 
     private final Spool spool;
     private final StoreConnection writer;
@@ -47,6 +48,8 @@ public final class AuditShipper implements AutoCloseable {
      * it (even a batch that fills up meanwhile waits out the rest of the linger).
      */
     private volatile boolean lingering;
+    /** Set by {@link #close()}: ship what the spool holds once, without lingering or retrying, then stop. */
+    private volatile boolean closing;
     private volatile @Nullable Thread thread;
     private volatile ShipperStatus status;
 
@@ -105,7 +108,10 @@ public final class AuditShipper implements AutoCloseable {
             long waitingSince = -1;
             while (running) {
                 long unread = spool.durablePosition().sequence() - reader.lastSequence();
-                if (unread > 0 && unread < config.maxBatchEvents() && !config.linger().isZero()) {
+                if (closing && unread <= 0) {
+                    break;
+                }
+                if (unread > 0 && unread < config.maxBatchEvents() && !config.linger().isZero() && !closing) {
                     long now = System.nanoTime();
                     waitingSince = waitingSince < 0 ? now : waitingSince;
                     long left = waitingSince + config.linger().toNanos() - now;
@@ -120,6 +126,9 @@ public final class AuditShipper implements AutoCloseable {
                 List<SpoolRecord> batch = reader.read(spool.durablePosition(), config.maxBatchEvents(),
                         config.maxBatchBytes());
                 if (batch.isEmpty()) {
+                    if (closing) {
+                        break;
+                    }
                     if (System.nanoTime() - lastActivity > config.probeInterval().toNanos()) {
                         probe();
                         lastActivity = System.nanoTime();
@@ -127,8 +136,11 @@ public final class AuditShipper implements AutoCloseable {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
                     continue;
                 }
-                ship(batch, reader);
+                boolean delivered = ship(batch, reader);
                 lastActivity = System.nanoTime();
+                if (!delivered && closing) {
+                    break; // the rest stays in the spool for the next start
+                }
             }
         } catch (IOException | RuntimeException e) {
             status = new ShipperStatus(status.shippedSequence(), status.lastContact(),
@@ -139,7 +151,8 @@ public final class AuditShipper implements AutoCloseable {
         }
     }
 
-    private void ship(List<SpoolRecord> batch, SpoolReader reader) {
+    /** Sends the batch until it is delivered; false if it was given up (stopping, or closing after one failure). */
+    private boolean ship(List<SpoolRecord> batch, SpoolReader reader) {
         List<Slice> bodies = slices(batch);
         Duration pause = config.retryInitial();
         while (running) {
@@ -148,7 +161,7 @@ public final class AuditShipper implements AutoCloseable {
                 BulkOutcome outcome = send(bodies);
                 if (outcome.delivered()) {
                     confirm(batch, reader, outcome);
-                    return;
+                    return true;
                 }
                 contact();
                 failure = outcome.failure();
@@ -158,9 +171,13 @@ public final class AuditShipper implements AutoCloseable {
                 failure = "unreadable answer from Elasticsearch: " + e;
             }
             failed(failure, batch);
+            if (closing) {
+                return false;
+            }
             sleepUninterrupted(pause);
             pause = pause.multipliedBy(2).compareTo(config.retryMax()) > 0 ? config.retryMax() : pause.multipliedBy(2);
         }
+        return false;
     }
 
     /** Contiguous slices, one bulk body each, so Elasticsearch indexes them on several threads. */
@@ -295,23 +312,37 @@ public final class AuditShipper implements AutoCloseable {
         long deadline = System.nanoTime() + pause.toNanos();
         long left;
         // unparks from new events must not shorten the back-off
-        while (running && (left = deadline - System.nanoTime()) > 0) {
+        while (running && !closing && (left = deadline - System.nanoTime()) > 0) {
             LockSupport.parkNanos(left);
         }
     }
 
-    /** Stops the thread; events not yet shipped stay in the spool for the next start. */
+    /**
+     * Ships what the spool holds once more (no linger, one attempt per batch, at most
+     * {@link #FINAL_DRAIN} in all), then stops the thread. What is not shipped, because
+     * Elasticsearch is away or the time ran out, stays in the spool for the next start.
+     */
     @Override
     public void close() {
-        running = false;
         Thread current = thread;
+        if (current != null && running) {
+            // Without this a stopped gateway would leave up to one linger of events out of search until it starts again.
+            closing = true;
+            LockSupport.unpark(current);
+            join(current, FINAL_DRAIN);
+        }
+        running = false;
         if (current != null) {
             LockSupport.unpark(current);
-            try {
-                current.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            join(current, Duration.ofSeconds(10));
+        }
+    }
+
+    private static void join(Thread thread, Duration timeout) {
+        try {
+            thread.join(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.debuggate.audit.DurableAuditTrail;
 import io.debuggate.audit.DurableAuditTrailConfig;
+import io.debuggate.audit.search.AuditQuery;
+import io.debuggate.audit.search.AuditSearch;
 import io.debuggate.audit.store.StoreConnection;
 import io.debuggate.audit.testsupport.AuditTestTrails;
 import io.debuggate.audit.testsupport.ElasticsearchTestNode;
@@ -35,6 +37,26 @@ class ShipperLingerTest {
         ShipperStatus status = trickle(spool, Duration.ZERO);
         assertThat(status.shippedEvents()).isEqualTo(EVENTS);
         assertThat(status.bulkRequests()).as("bulk requests for %d events 10 ms apart", EVENTS).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void closingShipsWhatTheSpoolHoldsWithoutWaitingOutTheLinger(@TempDir Path spool) throws Exception {
+        String instance = AuditTestTrails.uniqueInstance("linger-close");
+        ElasticsearchTestNode es = ElasticsearchTestNode.shared();
+        try (StoreConnection writer = es.connect(es.writer());
+                DurableAuditTrail trail = DurableAuditTrail.open(DurableAuditTrailConfig.builder(instance, spool)
+                        .shipper(AuditTestTrails.quickShipper().withLinger(Duration.ofSeconds(10))).build(),
+                        TestMaskers.engine(), writer)) {
+            for (int i = 0; i < 5; i++) {
+                trail.record(AuditTestTrails.rpc("alice", "s-" + instance, i));
+            }
+            assertThat(trail.shipperStatus().shippedEvents()).as("still lingering").isZero();
+        }
+        es.refresh();
+        try (StoreConnection auditor = es.connect(es.auditor())) {
+            assertThat(new AuditSearch(auditor).search(AuditQuery.builder().instance(instance).build()).total())
+                    .as("events in Elasticsearch right after the trail closed").isEqualTo(5);
+        }
     }
 
     private static ShipperStatus trickle(Path spool, Duration linger) throws Exception {
