@@ -2,6 +2,7 @@ package io.debuggate.gateway.pprof;
 
 import io.debuggate.agent.protocol.SignedOrder;
 import io.debuggate.audit.AuditActions;
+import io.debuggate.audit.AuditHealth;
 import io.debuggate.audit.AuditOutcome;
 import io.debuggate.audit.AuditRecord;
 import io.debuggate.audit.AuditTrail;
@@ -55,10 +56,11 @@ final class PprofProxyHandler implements HandlerFunction<ServerResponse> {
     private final TargetHealthGate health;
     private final PprofRateLimits rateLimits;
     private final PprofExclusivity exclusivity;
+    private final Supplier<AuditHealth> auditHealth;
 
     PprofProxyHandler(SessionAccess sessions, PprofGuard guard, AuditTrail audit, AgentOrders orders,
                       AgentConnections agents, Supplier<MaskingEngine> masking, TargetHealthGate health,
-                      PprofRateLimits rateLimits, PprofExclusivity exclusivity) {
+                      PprofRateLimits rateLimits, PprofExclusivity exclusivity, Supplier<AuditHealth> auditHealth) {
         this.sessions = sessions;
         this.guard = guard;
         this.audit = audit;
@@ -68,6 +70,7 @@ final class PprofProxyHandler implements HandlerFunction<ServerResponse> {
         this.health = health;
         this.rateLimits = rateLimits;
         this.exclusivity = exclusivity;
+        this.auditHealth = auditHealth;
     }
 
     @Override
@@ -97,6 +100,14 @@ final class PprofProxyHandler implements HandlerFunction<ServerResponse> {
                     : HttpStatus.SERVICE_UNAVAILABLE;
             return deny(caller, sessionId, session.target().name(), unhealthy.get().rule(), status,
                     unhealthy.get().message(), request);
+        }
+        AuditHealth trail = auditHealth.get();
+        if (trail.failClosed()) {
+            // The spool still takes events, but Elasticsearch has been away longer than allowed: like
+            // the tunnel, pprof refuses until the trail recovers (the refusal itself is spooled).
+            return deny(caller, sessionId, session.target().name(), "audit-fail-closed", HttpStatus.SERVICE_UNAVAILABLE,
+                    "the audit trail cannot record right now (" + trail.lastError() + "); profiles are refused until it"
+                            + " recovers, see /actuator/health", request);
         }
         PprofGuard.Verdict verdict = guard.check(session.grant(), path.profile(), query(request.params()));
         if (!verdict.allowed()) {

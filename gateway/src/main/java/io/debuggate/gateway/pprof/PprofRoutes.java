@@ -4,6 +4,7 @@ import static org.springframework.cloud.gateway.server.mvc.handler.GatewayRouter
 
 import io.debuggate.approval.ApprovalService;
 import io.debuggate.audit.AuditTrail;
+import io.debuggate.audit.DurableAuditTrail;
 import io.debuggate.gateway.agents.AgentConnections;
 import io.debuggate.gateway.agents.AgentOrders;
 import io.debuggate.gateway.health.TargetHealthGate;
@@ -31,9 +32,10 @@ class PprofRoutes {
     @Bean
     RouterFunction<ServerResponse> pprofRoute(SessionAccess sessions, PprofGuard guard, AuditTrail audit,
                                               AgentOrders orders, AgentConnections agents, ActiveMasking masking,
-                                              TargetHealthGate health, ApprovalService approvals, PprofProperties limits) {
+                                              TargetHealthGate health, ApprovalService approvals, PprofProperties limits,
+                                              DurableAuditTrail trail) {
         PprofProxyHandler handler = new PprofProxyHandler(sessions, guard, audit, orders, agents, masking::current, health,
-                new PprofRateLimits(limits), new PprofExclusivity(Clock.systemUTC()));
+                new PprofRateLimits(limits), new PprofExclusivity(Clock.systemUTC()), trail::health);
         return route("pprof")
                 .GET("/api/sessions/{sessionId}/pprof", handler)
                 .GET("/api/sessions/{sessionId}/pprof/**", handler)

@@ -3,6 +3,7 @@ package io.debuggate.gateway.support;
 import io.debuggate.audit.testsupport.ElasticsearchTestNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -16,6 +17,13 @@ public final class GatewayTestProperties {
     }
 
     public static void register(DynamicPropertyRegistry registry) {
+        register(registry, Map.of());
+    }
+
+    /** As {@link #register(DynamicPropertyRegistry)}, with some of its values replaced. */
+    public static void register(DynamicPropertyRegistry target, Map<String, String> overrides) {
+        DynamicPropertyRegistry registry = (name, value) -> target.add(name,
+                overrides.containsKey(name) ? () -> overrides.get(name) : value);
         ElasticsearchTestNode es = ElasticsearchTestNode.shared();
         Path home;
         try {
