@@ -2,13 +2,13 @@ package io.debuggate.gateway.pprof;
 
 import io.debuggate.agent.protocol.SignedOrder;
 import io.debuggate.audit.AuditActions;
-import io.debuggate.audit.AuditHealth;
 import io.debuggate.audit.AuditOutcome;
 import io.debuggate.audit.AuditRecord;
 import io.debuggate.audit.AuditTrail;
 import io.debuggate.audit.AuditUnavailableException;
 import io.debuggate.gateway.agents.AgentConnections;
 import io.debuggate.gateway.agents.AgentOrders;
+import io.debuggate.gateway.auditstore.AuditGate;
 import io.debuggate.gateway.health.TargetHealthGate;
 import io.debuggate.gateway.identity.CurrentCaller;
 import io.debuggate.gateway.sessions.SessionAccess;
@@ -56,11 +56,11 @@ final class PprofProxyHandler implements HandlerFunction<ServerResponse> {
     private final TargetHealthGate health;
     private final PprofRateLimits rateLimits;
     private final PprofExclusivity exclusivity;
-    private final Supplier<AuditHealth> auditHealth;
+    private final AuditGate auditGate;
 
     PprofProxyHandler(SessionAccess sessions, PprofGuard guard, AuditTrail audit, AgentOrders orders,
                       AgentConnections agents, Supplier<MaskingEngine> masking, TargetHealthGate health,
-                      PprofRateLimits rateLimits, PprofExclusivity exclusivity, Supplier<AuditHealth> auditHealth) {
+                      PprofRateLimits rateLimits, PprofExclusivity exclusivity, AuditGate auditGate) {
         this.sessions = sessions;
         this.guard = guard;
         this.audit = audit;
@@ -70,7 +70,7 @@ final class PprofProxyHandler implements HandlerFunction<ServerResponse> {
         this.health = health;
         this.rateLimits = rateLimits;
         this.exclusivity = exclusivity;
-        this.auditHealth = auditHealth;
+        this.auditGate = auditGate;
     }
 
     @Override
@@ -101,13 +101,12 @@ final class PprofProxyHandler implements HandlerFunction<ServerResponse> {
             return deny(caller, sessionId, session.target().name(), unhealthy.get().rule(), status,
                     unhealthy.get().message(), request);
         }
-        AuditHealth trail = auditHealth.get();
-        if (trail.failClosed()) {
-            // The spool still takes events, but Elasticsearch has been away longer than allowed: like
-            // the tunnel, pprof refuses until the trail recovers (the refusal itself is spooled).
+        Optional<String> unrecorded = auditGate.refusal();
+        if (unrecorded.isPresent()) {
+            // The spool may still take events (the refusal itself is spooled), but the trail fails
+            // closed: like the tunnel, pprof refuses until it recovers.
             return deny(caller, sessionId, session.target().name(), "audit-fail-closed", HttpStatus.SERVICE_UNAVAILABLE,
-                    "the audit trail cannot record right now (" + trail.lastError() + "); profiles are refused until it"
-                            + " recovers, see /actuator/health", request);
+                    unrecorded.get(), request);
         }
         PprofGuard.Verdict verdict = guard.check(session.grant(), path.profile(), query(request.params()));
         if (!verdict.allowed()) {

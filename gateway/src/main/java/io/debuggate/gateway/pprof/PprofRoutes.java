@@ -4,9 +4,9 @@ import static org.springframework.cloud.gateway.server.mvc.handler.GatewayRouter
 
 import io.debuggate.approval.ApprovalService;
 import io.debuggate.audit.AuditTrail;
-import io.debuggate.audit.DurableAuditTrail;
 import io.debuggate.gateway.agents.AgentConnections;
 import io.debuggate.gateway.agents.AgentOrders;
+import io.debuggate.gateway.auditstore.AuditGate;
 import io.debuggate.gateway.health.TargetHealthGate;
 import io.debuggate.gateway.policy.ActiveMasking;
 import io.debuggate.gateway.sessions.SessionAccess;
@@ -33,9 +33,9 @@ class PprofRoutes {
     RouterFunction<ServerResponse> pprofRoute(SessionAccess sessions, PprofGuard guard, AuditTrail audit,
                                               AgentOrders orders, AgentConnections agents, ActiveMasking masking,
                                               TargetHealthGate health, ApprovalService approvals, PprofProperties limits,
-                                              DurableAuditTrail trail) {
+                                              AuditGate auditGate) {
         PprofProxyHandler handler = new PprofProxyHandler(sessions, guard, audit, orders, agents, masking::current, health,
-                new PprofRateLimits(limits), new PprofExclusivity(Clock.systemUTC()), trail::health);
+                new PprofRateLimits(limits), new PprofExclusivity(Clock.systemUTC()), auditGate);
         return route("pprof")
                 .GET("/api/sessions/{sessionId}/pprof", handler)
                 .GET("/api/sessions/{sessionId}/pprof/**", handler)

@@ -1,7 +1,6 @@
 package io.debuggate.gateway.tunnel;
 
-import io.debuggate.audit.AuditHealth;
-import io.debuggate.audit.DurableAuditTrail;
+import io.debuggate.gateway.auditstore.AuditGate;
 import io.debuggate.gateway.health.TargetHealthGate;
 import io.debuggate.gateway.sessions.SessionGrant;
 import java.util.Optional;
@@ -12,20 +11,16 @@ import java.util.Optional;
  */
 public class SessionAdmission {
 
-    private final DurableAuditTrail trail;
+    private final AuditGate audit;
     private final TargetHealthGate health;
 
-    public SessionAdmission(DurableAuditTrail trail, TargetHealthGate health) {
-        this.trail = trail;
+    public SessionAdmission(AuditGate audit, TargetHealthGate health) {
+        this.audit = audit;
         this.health = health;
     }
 
     Optional<String> refusal(SessionGrant grant) {
-        AuditHealth audit = trail.health();
-        if (audit.failClosed()) {
-            return Optional.of("the audit trail cannot record right now (" + audit.lastError()
-                    + "); debugging is refused until it recovers — see /actuator/health");
-        }
-        return health.refusalReason(grant.grant());
+        Optional<String> unrecorded = audit.refusal();
+        return unrecorded.isPresent() ? unrecorded : health.refusalReason(grant.grant());
     }
 }

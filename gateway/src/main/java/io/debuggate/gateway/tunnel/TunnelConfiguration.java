@@ -4,6 +4,7 @@ import io.debuggate.audit.AuditTrail;
 import io.debuggate.audit.DurableAuditTrail;
 import io.debuggate.gateway.agents.AgentConnections;
 import io.debuggate.gateway.agents.AgentOrders;
+import io.debuggate.gateway.auditstore.AuditGate;
 import io.debuggate.gateway.health.TargetHealthGate;
 import io.debuggate.gateway.policy.ActivePolicy;
 import io.debuggate.gateway.policy.ActiveMasking;
@@ -47,8 +48,8 @@ class TunnelConfiguration {
     }
 
     @Bean
-    SessionAdmission sessionAdmission(DurableAuditTrail trail, TargetHealthGate health) {
-        return new SessionAdmission(trail, health);
+    SessionAdmission sessionAdmission(AuditGate audit, TargetHealthGate health) {
+        return new SessionAdmission(audit, health);
     }
 
     @Bean
