@@ -16,4 +16,10 @@ public interface GrantCheck {
      * @param tool {@code dlv}, {@code dap} or {@code pprof}
      */
     Optional<ActiveGrant> activeGrant(String requestId, String username, String targetService, String targetInstance, String tool);
+
+    /**
+     * As above, for the target the grant names: the grant row carries the target it was granted
+     * for, so a caller that does not know the target yet needs no second read.
+     */
+    Optional<ActiveGrant> activeGrant(String requestId, String username, String tool);
 }

@@ -24,6 +24,12 @@ public class GrantService implements GrantCheck {
     @Override
     public Optional<ActiveGrant> activeGrant(String requestId, String username, String targetService, String targetInstance,
             String tool) {
+        return activeGrant(requestId, username, tool)
+                .filter(g -> g.targetService().equals(targetService) && g.targetInstance().equals(targetInstance));
+    }
+
+    @Override
+    public Optional<ActiveGrant> activeGrant(String requestId, String username, String tool) {
         Optional<GrantRecord> found = grants.get(requestId);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -31,8 +37,6 @@ public class GrantService implements GrantCheck {
         GrantRecord g = found.get();
         boolean usable = g.state() == GrantState.ACTIVE
                 && g.grantee().equals(username)
-                && g.targetService().equals(targetService)
-                && g.targetInstance().equals(targetInstance)
                 && g.tools().contains(tool)
                 && g.window().contains(clock.instant());
         if (!usable) {

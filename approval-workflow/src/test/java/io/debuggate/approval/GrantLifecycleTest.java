@@ -104,6 +104,22 @@ class GrantLifecycleTest {
     }
 
     @Test
+    void aGrantLookedUpWithoutItsTargetNamesTheTargetItWasGrantedFor() {
+        DebugRequest g = granted();
+        assertThat(grants.activeGrant(g.id(), "alice", "pprof")).get().satisfies(a -> {
+            assertThat(a.targetService()).isEqualTo("checkout");
+            assertThat(a.targetInstance()).isEqualTo("checkout-7d9f-x2");
+        });
+        assertThat(grants.activeGrant(g.id(), "alice", "dap")).as("dap was not granted").isEmpty();
+        assertThat(grants.activeGrant(g.id(), "bob", "dlv")).as("an approver is not the grantee").isEmpty();
+        assertThat(grants.activeGrant("dr-unknown", "alice", "dlv")).isEmpty();
+
+        approvals.revoke(ALICE, g.id(), "found it");
+
+        assertThat(grants.activeGrant(g.id(), "alice", "dlv")).isEmpty();
+    }
+
+    @Test
     void noGrantBeforeBothSignatures() {
         DebugRequest request = approvals.create(ALICE, Drafts.interactive());
         assertThat(grants.activeGrant(request.id(), "alice", "checkout", "checkout-7d9f-x2", "dlv")).isEmpty();

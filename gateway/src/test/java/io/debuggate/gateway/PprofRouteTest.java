@@ -179,7 +179,13 @@ class PprofRouteTest extends GatewayIntegrationTest {
     @Test
     void anotherEngineerCannotUseTheSession() throws Exception {
         double before = pprofRequestsAtTheTarget();
-        assertThat(gw.get("bob", "/api/sessions/" + session + "/pprof/heap").status()).isEqualTo(403);
+        GatewayClient.Response theirs = gw.get("bob", "/api/sessions/" + session + "/pprof/heap");
+        assertThat(theirs.status()).isEqualTo(403);
+        assertThat(theirs.json().get("rule").asString()).isEqualTo("no-active-grant");
+        assertThat(theirs.json().get("detail").asString()).contains("belongs to alice");
+        GatewayClient.Response unknown = gw.get("alice", "/api/sessions/dr-nosuchsession/pprof/heap");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("rule").asString()).isEqualTo("unknown-session");
         assertThat(pprofRequestsAtTheTarget()).isEqualTo(before);
     }
 

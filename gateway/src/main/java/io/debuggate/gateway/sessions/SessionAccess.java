@@ -29,27 +29,35 @@ public class SessionAccess {
         this.targets = targets;
     }
 
+    /**
+     * Asked on every pprof fetch and tunnel handshake. A usable grant is answered from the grant
+     * row alone (it names its target); the request itself is read only to explain a refusal.
+     */
     public SessionGrant authorize(String sessionId, CurrentCaller caller, String tool) {
-        DebugRequest request;
-        try {
-            request = approvals.get(sessionId);
-        } catch (RequestNotFoundException e) {
-            throw new SessionAccessDeniedException("unknown-session", 404,
-                    "no debug request '" + sessionId + "': request a session first (dgate request or the web form)");
-        }
-        String service = request.draft().targetService();
-        String instance = request.draft().targetInstance();
-        if (service == null || instance == null) {
-            throw new SessionAccessDeniedException("no-target", 409, "request " + sessionId + " names no target");
-        }
-        Optional<ActiveGrant> grant = grants.activeGrant(sessionId, caller.username(), service, instance, tool);
+        Optional<ActiveGrant> grant = grants.activeGrant(sessionId, caller.username(), tool);
         if (grant.isEmpty()) {
-            throw new SessionAccessDeniedException("no-active-grant", 403, explainMissingGrant(request, caller, tool));
+            throw refusal(sessionId, caller, tool);
         }
+        String service = grant.get().targetService();
+        String instance = grant.get().targetInstance();
         Target target = targets.find(service, instance).orElseThrow(() -> new SessionAccessDeniedException(
                 "unknown-target", 503, "target " + service + "/" + instance
                         + " is not registered with this gateway; ask an admin to register its agent"));
         return new SessionGrant(sessionId, caller, target, grant.get());
+    }
+
+    private SessionAccessDeniedException refusal(String sessionId, CurrentCaller caller, String tool) {
+        DebugRequest request;
+        try {
+            request = approvals.get(sessionId);
+        } catch (RequestNotFoundException e) {
+            return new SessionAccessDeniedException("unknown-session", 404,
+                    "no debug request '" + sessionId + "': request a session first (dgate request or the web form)");
+        }
+        if (request.draft().targetService() == null || request.draft().targetInstance() == null) {
+            return new SessionAccessDeniedException("no-target", 409, "request " + sessionId + " names no target");
+        }
+        return new SessionAccessDeniedException("no-active-grant", 403, explainMissingGrant(request, caller, tool));
     }
 
     private static String explainMissingGrant(DebugRequest request, CurrentCaller caller, String tool) {
