@@ -49,7 +49,13 @@ import org.springframework.test.context.TestPropertySource;
         "debuggate.health.enabled=false"})
 class DelveTunnelBenchmark extends GatewayIntegrationTest {
 
-    private static final int SMALL_ROUNDS = 2000;
+    private static final int SMALL_ROUNDS = 5000;
+    /**
+     * A gateway in service runs compiled code. 300 warm-up rounds left the per-message path in
+     * C1's profiling code and doubled the gateway's part of a small RPC; 10 000 reach C2.
+     */
+    private static final int WARM_UP_ROUNDS = 10_000;
+    private static final String STATE = "{\"NonBlocking\":true}";
     private static final int LARGE_ROUNDS = 10;
     private static final int GOROUTINES = 10_000;
 
@@ -62,8 +68,6 @@ class DelveTunnelBenchmark extends GatewayIntegrationTest {
         awaitDemoTarget();
         DemoTarget target = demo.current().orElseThrow();
         HttpClient http = HttpClient.newHttpClient();
-        http.send(HttpRequest.newBuilder(target.testBedBaseUri().resolve("/admin/leak?n=" + GOROUTINES)).build(),
-                HttpResponse.BodyHandlers.discarding());
         String session = io.debuggate.gateway.tunnel.TunnelTestSessions.grantedDelveSession(gw, "interactive");
         StringBuilder report = new StringBuilder();
         try (ConnectSession tunnel = ConnectSession.open(Map.of(Tool.DLV, 0), http,
@@ -74,22 +78,34 @@ class DelveTunnelBenchmark extends GatewayIntegrationTest {
                 viaGateway.call("State", "{\"NonBlocking\":true}"); // attaches dlv through the gateway
                 InetSocketAddress dlvApi = target.agent().dlv().orElseThrow().apiAddress();
                 try (Rpc direct = new Rpc(dlvApi)) {
-                    viaGateway.call("Command", "{\"name\":\"halt\"}");
                     String listGoroutines = "{\"Start\":0,\"Count\":" + (GOROUTINES + 100)
                             + ",\"Filters\":null,\"GroupBy\":0,\"GroupByKey\":\"\",\"MaxGroupMembers\":0,\"MaxGroups\":0}";
-                    // warm-up both paths
-                    for (int i = 0; i < 300; i++) {
-                        direct.call("State", "{\"NonBlocking\":true}");
-                        viaGateway.call("State", "{\"NonBlocking\":true}");
+                    // Warm-up while the target runs (a halt may last only a minute): the code paths are the same.
+                    for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+                        direct.call("State", STATE);
+                        viaGateway.call("State", STATE);
+                        direct.call("GetVersion", "{}");
+                        viaGateway.call("GetVersion", "{}");
                     }
-                    direct.call("ListGoroutines", listGoroutines);
-                    viaGateway.call("ListGoroutines", listGoroutines);
+                    viaGateway.call("Command", "{\"name\":\"halt\"}");
                     long[] d = new long[SMALL_ROUNDS];
                     long[] g = new long[SMALL_ROUNDS];
+                    long[] dv = new long[SMALL_ROUNDS];
+                    long[] gv = new long[SMALL_ROUNDS];
                     for (int i = 0; i < SMALL_ROUNDS; i++) { // interleaved, so drift hits both alike
-                        d[i] = direct.timed("State", "{\"NonBlocking\":true}");
-                        g[i] = viaGateway.timed("State", "{\"NonBlocking\":true}");
+                        d[i] = direct.timed("State", STATE);
+                        g[i] = viaGateway.timed("State", STATE);
+                        dv[i] = direct.timed("GetVersion", "{}");
+                        gv[i] = viaGateway.timed("GetVersion", "{}");
                     }
+                    // Resume, grow the goroutine list, stop again: the continue's and the halt's replies both come at the stop.
+                    viaGateway.call("Command", "{\"name\":\"continue\"}", false);
+                    http.send(HttpRequest.newBuilder(target.testBedBaseUri().resolve("/admin/leak?n=" + GOROUTINES)).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    viaGateway.call("Command", "{\"name\":\"halt\"}");
+                    viaGateway.readReply();
+                    direct.call("ListGoroutines", listGoroutines);
+                    viaGateway.call("ListGoroutines", listGoroutines);
                     long[] dl = new long[LARGE_ROUNDS];
                     long[] gl = new long[LARGE_ROUNDS];
                     int bytesDirect = 0;
@@ -103,10 +119,8 @@ class DelveTunnelBenchmark extends GatewayIntegrationTest {
                         gl[i] = System.nanoTime() - t;
                     }
                     viaGateway.call("Command", "{\"name\":\"continue\"}", false);
-                    report.append(String.format("small RPC (State{NonBlocking:true}), %d rounds interleaved%n", SMALL_ROUNDS));
-                    report.append(String.format("  direct  median %6d us  p99 %6d us%n", median(d) / 1000, p99(d) / 1000));
-                    report.append(String.format("  gateway median %6d us  p99 %6d us%n", median(g) / 1000, p99(g) / 1000));
-                    report.append(String.format("  added   median %6d us%n", (median(g) - median(d)) / 1000));
+                    smallRpc(report, "GetVersion", dv, gv);
+                    smallRpc(report, "State{NonBlocking:true}, target halted", d, g);
                     report.append(String.format("ListGoroutines, %d goroutines, %d rounds interleaved%n", GOROUTINES, LARGE_ROUNDS));
                     report.append(String.format("  direct  median %6d ms  %.1f MB/s (%d bytes)%n", median(dl) / 1_000_000,
                             mbps(bytesDirect, median(dl)), bytesDirect));
@@ -124,6 +138,13 @@ class DelveTunnelBenchmark extends GatewayIntegrationTest {
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
         System.out.println(report);
+    }
+
+    private static void smallRpc(StringBuilder report, String what, long[] direct, long[] gateway) {
+        report.append(String.format("small RPC (%s), %d rounds interleaved%n", what, direct.length));
+        report.append(String.format("  direct  median %6d us  p99 %6d us%n", median(direct) / 1000, p99(direct) / 1000));
+        report.append(String.format("  gateway median %6d us  p99 %6d us%n", median(gateway) / 1000, p99(gateway) / 1000));
+        report.append(String.format("  added   median %6d us%n", (median(gateway) - median(direct)) / 1000));
     }
 
     /** A minimal blocking JSON-RPC client: one request at a time, replies are one line each (Go's encoder). */
@@ -159,6 +180,10 @@ class DelveTunnelBenchmark extends GatewayIntegrationTest {
             if (!await) {
                 return new byte[0];
             }
+            return readReply();
+        }
+
+        byte[] readReply() throws IOException {
             ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
             for (int b; (b = in.read()) != '\n'; ) {
                 if (b < 0) {
@@ -168,7 +193,7 @@ class DelveTunnelBenchmark extends GatewayIntegrationTest {
             }
             String text = line.toString(StandardCharsets.UTF_8);
             if (!text.contains("\"error\":null")) {
-                throw new IOException(method + " failed: " + text.substring(0, Math.min(300, text.length())));
+                throw new IOException("call failed: " + text.substring(0, Math.min(300, text.length())));
             }
             return line.toByteArray();
         }
