@@ -1,6 +1,6 @@
 package io.debuggate.gateway.delve;
 
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -17,7 +17,9 @@ public final class JsonMessageSplitter {
 
     private final int maxMessageBytes;
     private final int maxDepth;
-    private final ByteArrayOutputStream current = new ByteArrayOutputStream(256);
+    /** The unfinished message's bytes so far: {@code pending[0, size)}. */
+    private byte[] pending = new byte[256];
+    private int size;
     private int depth;
     private boolean inString;
     private boolean escaped;
@@ -44,29 +46,42 @@ public final class JsonMessageSplitter {
         }
         int start = from;
         int end = from + length;
-        for (int i = from; i < end; i++, offset++) {
+        long base = offset - from; // the stream offset of bytes[i] is base + i
+        int i = from;
+        while (i < end) {
             byte b = bytes[i];
             if (depth == 0) {
                 if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
-                    start = i + 1;
+                    start = ++i;
                     continue;
                 }
                 if (b != '{') {
-                    fail("expected a JSON object ('{') at stream offset " + offset + " but found "
+                    fail("expected a JSON object ('{') at stream offset " + (base + i) + " but found "
                             + JsonBytes.describe(b) + "; Delve JSON-RPC requests are objects like {\"method\":...,\"params\":[...],\"id\":1}");
                 }
-                start = i;
+                start = i++;
                 depth = 1;
                 continue;
             }
             if (inString) {
                 if (escaped) {
                     escaped = false;
-                } else if (b == '\\') {
+                    i++;
+                    continue;
+                }
+                // Most of a large reply is string bytes (files, functions): skip them in one tight loop.
+                while (b != '"' && b != '\\' && ++i < end) {
+                    b = bytes[i];
+                }
+                if (i == end) {
+                    break;
+                }
+                if (b == '\\') {
                     escaped = true;
-                } else if (b == '"') {
+                } else {
                     inString = false;
                 }
+                i++;
                 continue;
             }
             switch (b) {
@@ -78,15 +93,15 @@ public final class JsonMessageSplitter {
                 }
                 case '}', ']' -> {
                     if (--depth == 0) {
-                        append(bytes, start, i + 1 - start);
-                        onMessage.accept(current.toByteArray());
-                        current.reset();
+                        onMessage.accept(complete(bytes, start, i + 1 - start));
                         start = i + 1;
                     }
                 }
                 default -> { }
             }
+            i++;
         }
+        offset = base + end;
         if (depth > 0 && start < end) {
             append(bytes, start, end - start);
         }
@@ -94,15 +109,35 @@ public final class JsonMessageSplitter {
 
     /** Bytes of an unfinished message still held (for tests and the close reason). */
     public int pendingBytes() {
-        return current.size();
+        return size;
+    }
+
+    /** The finished message: copied once, straight from the input when it began in this same feed. */
+    private byte[] complete(byte[] bytes, int from, int length) {
+        if (size == 0) {
+            if (length > maxMessageBytes) {
+                fail("message exceeds " + maxMessageBytes + " bytes; send smaller requests");
+            }
+            return Arrays.copyOfRange(bytes, from, from + length);
+        }
+        append(bytes, from, length);
+        byte[] message = Arrays.copyOf(pending, size);
+        size = 0;
+        return message;
     }
 
     private void append(byte[] bytes, int from, int length) {
-        if ((long) current.size() + length > maxMessageBytes) {
-            current.reset();
+        if ((long) size + length > maxMessageBytes) {
+            size = 0;
             fail("message exceeds " + maxMessageBytes + " bytes; send smaller requests");
         }
-        current.write(bytes, from, length);
+        if (size + length > pending.length) {
+            // Kept at its largest for the next message: a client that asked for one long list
+            // usually asks again, and regrowing cost as much as copying the message once more.
+            pending = Arrays.copyOf(pending, Math.min(maxMessageBytes, Math.max(pending.length * 2, size + length)));
+        }
+        System.arraycopy(bytes, from, pending, size, length);
+        size += length;
     }
 
     private void fail(String message) {

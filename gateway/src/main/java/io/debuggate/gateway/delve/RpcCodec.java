@@ -89,6 +89,12 @@ public final class RpcCodec {
      * {@code id} first), else -1 and the caller parses the whole reply.
      */
     public long peekId(byte[] message) {
+        long id = ReplyIdPrefix.read(message);
+        return id == ReplyIdPrefix.UNREAD ? peekIdByParser(message) : id;
+    }
+
+    /** The same question for any spelling Jackson reads (spaces, escapes, large or signed numbers). */
+    private static long peekIdByParser(byte[] message) {
         try (JsonParser p = MAPPER.createParser(message)) {
             if (p.nextToken() == JsonToken.START_OBJECT && p.nextToken() == JsonToken.PROPERTY_NAME
                     && "id".equals(p.currentName()) && p.nextToken() == JsonToken.VALUE_NUMBER_INT

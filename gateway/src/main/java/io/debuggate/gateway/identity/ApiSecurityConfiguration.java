@@ -11,6 +11,7 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -50,6 +51,18 @@ class ApiSecurityConfiguration {
                 // and CSRF token as Spring's default one, so the CLI's scripted login keeps working
                 .formLogin(form -> form.loginPage("/login").permitAll());
         return http.build();
+    }
+
+    /**
+     * No observation wrappers around the security filters, the authentication manager or the
+     * authorization manager. {@code management.observations.enable.spring.security=false} only
+     * turns their observations into no-ops: each of the ~15 filters was still wrapped and paid for
+     * a no-op observation on every request (about 5 % of a pprof fetch's request thread). The
+     * request's own {@code http.server.requests} observation stays.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean
