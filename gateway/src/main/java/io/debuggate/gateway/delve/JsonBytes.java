@@ -5,8 +5,9 @@ import java.nio.charset.StandardCharsets;
 import tools.jackson.core.io.JsonStringEncoder;
 
 /**
- * Byte-level steps over JSON that {@link JsonMessageSplitter} has framed: string boundaries are
- * found the way the splitter found them, so every step agrees on what is inside a string.
+ * Byte-level steps over one framed JSON message: string boundaries are found the way
+ * {@link JsonMessageSplitter} finds them (a quote not escaped by a backslash), so every step agrees
+ * on what is inside a string.
  */
 final class JsonBytes {
 

@@ -196,6 +196,10 @@ public final class RpcCodec {
                 i = JsonBytes.skipWhitespace(message, i + 1, to);
             }
         }
+        // The reply must close where its frame ends: a cut in the wrong place is refused, not patched up.
+        if (i >= to || JsonBytes.skipWhitespace(message, i + 1, to) != to) {
+            throw new FramingException("dlv sent a reply that does not end where its object closes");
+        }
         if (!resultSeen) {
             out.writeBytes(NULL);
         }

@@ -11,11 +11,11 @@ import java.io.ByteArrayOutputStream;
  * list is 8 MB of mostly numbers, file names and plain keys, and re-tokenizing it through a JSON
  * parser and generator took three to five times as long as this copy.
  *
- * <p>String boundaries are found exactly as {@link JsonMessageSplitter} found them when it framed
- * the message (a quote not preceded by an unescaped backslash), so both agree on what is inside a
- * string. Outside strings only JSON's structural characters, whitespace, number characters and
- * the letters of {@code true}/{@code false}/{@code null} may occur; anything else is refused, so
- * no free text can pass unmasked between strings. Not thread-safe: one per connection's relay.
+ * <p>The masker finds string boundaries itself (a quote not escaped by a backslash, as
+ * {@link JsonMessageSplitter} finds them) and trusts nothing about how the message was framed.
+ * Outside strings only JSON's structural characters, whitespace, number characters and the
+ * letters of {@code true}/{@code false}/{@code null} may occur; anything else is refused, so no
+ * free text can pass unmasked between strings. Not thread-safe: one per connection's relay.
  */
 public final class StreamingJsonMasker {
 

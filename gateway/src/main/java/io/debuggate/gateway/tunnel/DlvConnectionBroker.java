@@ -5,6 +5,7 @@ import io.debuggate.audit.AuditOutcome;
 import io.debuggate.audit.AuditRecord;
 import io.debuggate.audit.AuditTrail;
 import io.debuggate.audit.AuditUnavailableException;
+import io.debuggate.gateway.delve.EncoderLineSplitter;
 import io.debuggate.gateway.delve.FramingException;
 import io.debuggate.gateway.delve.JsonMessageSplitter;
 import io.debuggate.gateway.delve.MalformedRpcException;
@@ -343,7 +344,8 @@ final class DlvConnectionBroker {
     }
 
     private void relayReplies() {
-        JsonMessageSplitter replies = new JsonMessageSplitter(maxReplyBytes, 4096);
+        // dlv writes with Go's json.Encoder: one message per line (client traffic is framed as JSON instead)
+        EncoderLineSplitter replies = new EncoderLineSplitter(maxReplyBytes);
         byte[] buffer = new byte[64 * 1024];
         try (InputStream in = upstream.getInputStream()) {
             for (int n; (n = in.read(buffer)) >= 0; ) {
