@@ -3,7 +3,6 @@ package io.debuggate.gateway.delve;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -25,17 +24,15 @@ public final class EncoderLineSplitter {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
 
-    private final int maxMessageBytes;
-    /** The unfinished message's bytes so far: {@code pending[0, size)}. */
-    private byte[] pending = new byte[256];
-    private int size;
+    private final PendingMessage pending;
     private boolean failed;
 
     public EncoderLineSplitter(int maxMessageBytes) {
         if (maxMessageBytes < 2) {
             throw new IllegalArgumentException("maxMessageBytes must be >= 2");
         }
-        this.maxMessageBytes = maxMessageBytes;
+        this.pending = new PendingMessage(maxMessageBytes, () -> fail("dlv sent a reply larger than " + maxMessageBytes
+                + " bytes; raise debuggate.tunnel.max-reply-bytes or ask for less (e.g. ListGoroutines with a Count)"));
     }
 
     /**
@@ -50,19 +47,19 @@ public final class EncoderLineSplitter {
         int end = from + length;
         int start = from;
         for (int newline; start < end && (newline = indexOfNewline(bytes, start, end)) >= 0; start = newline + 1) {
-            byte[] message = complete(bytes, start, newline - start);
+            byte[] message = pending.complete(bytes, start, newline - start);
             if (!isBlank(message)) {
                 onMessage.accept(message);
             }
         }
         if (start < end) {
-            append(bytes, start, end - start);
+            pending.append(bytes, start, end - start);
         }
     }
 
     /** Bytes of an unfinished message still held. */
     public int pendingBytes() {
-        return size;
+        return pending.size();
     }
 
     /** The first {@code \n} in {@code bytes[from, to)}, eight bytes per step, or -1. */
@@ -83,34 +80,9 @@ public final class EncoderLineSplitter {
         return -1;
     }
 
-    private byte[] complete(byte[] bytes, int from, int length) {
-        if (size == 0) {
-            checkLimit(length);
-            return Arrays.copyOfRange(bytes, from, from + length);
-        }
-        append(bytes, from, length);
-        byte[] message = Arrays.copyOf(pending, size);
-        size = 0;
-        return message;
-    }
-
-    private void append(byte[] bytes, int from, int length) {
-        checkLimit((long) size + length);
-        if (size + length > pending.length) {
-            // Kept at its largest: a client that asked for one long list usually asks again.
-            pending = Arrays.copyOf(pending, (int) Math.min(maxMessageBytes, Math.max(2L * pending.length, size + length)));
-        }
-        System.arraycopy(bytes, from, pending, size, length);
-        size += length;
-    }
-
-    private void checkLimit(long length) {
-        if (length > maxMessageBytes) {
-            size = 0;
-            failed = true;
-            throw new FramingException("dlv sent a reply larger than " + maxMessageBytes
-                    + " bytes; raise debuggate.tunnel.max-reply-bytes or ask for less (e.g. ListGoroutines with a Count)");
-        }
+    private void fail(String message) {
+        failed = true;
+        throw new FramingException(message);
     }
 
     private static boolean isBlank(byte[] message) {

@@ -1,6 +1,5 @@
 package io.debuggate.gateway.delve;
 
-import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -15,11 +14,8 @@ import java.util.function.Consumer;
  */
 public final class JsonMessageSplitter {
 
-    private final int maxMessageBytes;
     private final int maxDepth;
-    /** The unfinished message's bytes so far: {@code pending[0, size)}. */
-    private byte[] pending = new byte[256];
-    private int size;
+    private final PendingMessage pending;
     private int depth;
     private boolean inString;
     private boolean escaped;
@@ -30,8 +26,9 @@ public final class JsonMessageSplitter {
         if (maxMessageBytes < 2 || maxDepth < 1) {
             throw new IllegalArgumentException("maxMessageBytes must be >= 2 and maxDepth >= 1");
         }
-        this.maxMessageBytes = maxMessageBytes;
         this.maxDepth = maxDepth;
+        this.pending = new PendingMessage(maxMessageBytes,
+                () -> fail("message exceeds " + maxMessageBytes + " bytes; send smaller requests"));
     }
 
     /**
@@ -93,7 +90,7 @@ public final class JsonMessageSplitter {
                 }
                 case '}', ']' -> {
                     if (--depth == 0) {
-                        onMessage.accept(complete(bytes, start, i + 1 - start));
+                        onMessage.accept(pending.complete(bytes, start, i + 1 - start));
                         start = i + 1;
                     }
                 }
@@ -103,41 +100,13 @@ public final class JsonMessageSplitter {
         }
         offset = base + end;
         if (depth > 0 && start < end) {
-            append(bytes, start, end - start);
+            pending.append(bytes, start, end - start);
         }
     }
 
     /** Bytes of an unfinished message still held (for tests and the close reason). */
     public int pendingBytes() {
-        return size;
-    }
-
-    /** The finished message: copied once, straight from the input when it began in this same feed. */
-    private byte[] complete(byte[] bytes, int from, int length) {
-        if (size == 0) {
-            if (length > maxMessageBytes) {
-                fail("message exceeds " + maxMessageBytes + " bytes; send smaller requests");
-            }
-            return Arrays.copyOfRange(bytes, from, from + length);
-        }
-        append(bytes, from, length);
-        byte[] message = Arrays.copyOf(pending, size);
-        size = 0;
-        return message;
-    }
-
-    private void append(byte[] bytes, int from, int length) {
-        if ((long) size + length > maxMessageBytes) {
-            size = 0;
-            fail("message exceeds " + maxMessageBytes + " bytes; send smaller requests");
-        }
-        if (size + length > pending.length) {
-            // Kept at its largest for the next message: a client that asked for one long list
-            // usually asks again, and regrowing cost as much as copying the message once more.
-            pending = Arrays.copyOf(pending, Math.min(maxMessageBytes, Math.max(pending.length * 2, size + length)));
-        }
-        System.arraycopy(bytes, from, pending, size, length);
-        size += length;
+        return pending.size();
     }
 
     private void fail(String message) {
