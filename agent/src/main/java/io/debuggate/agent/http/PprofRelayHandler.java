@@ -125,6 +125,9 @@ final class PprofRelayHandler implements HttpHandler {
                 out.write(chunk, 0, n);
                 bytes += n;
             }
+            // The answer leaves when its stream closes: before the log line below, not after it,
+            // which put the line's formatting and masking on every fetch's path.
+            out.close();
         } finally {
             log.info("pprof relayed session={} user={} profile=\"{}\" query=\"{}\" status={} bytes={} millis={}",
                     order.sessionId(), order.user(), request.profile(), request.rawQuery(), status, bytes,
