@@ -22,13 +22,6 @@ public class GrantService implements GrantCheck {
     }
 
     @Override
-    public Optional<ActiveGrant> activeGrant(String requestId, String username, String targetService, String targetInstance,
-            String tool) {
-        return activeGrant(requestId, username, tool)
-                .filter(g -> g.targetService().equals(targetService) && g.targetInstance().equals(targetInstance));
-    }
-
-    @Override
     public Optional<ActiveGrant> activeGrant(String requestId, String username, String tool) {
         Optional<GrantRecord> found = grants.get(requestId);
         if (found.isEmpty()) {

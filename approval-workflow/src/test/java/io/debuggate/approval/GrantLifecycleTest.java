@@ -86,21 +86,22 @@ class GrantLifecycleTest {
     }
 
     @Test
-    void activeGrantHoldsOnlyForTheRequesterTheTargetAndTheGrantedTools() {
+    void activeGrantHoldsOnlyForTheRequesterAndTheGrantedToolsAndNamesItsTarget() {
         DebugRequest g = granted();
         String id = g.id();
-        assertThat(grants.activeGrant(id, "alice", "checkout", "checkout-7d9f-x2", "dlv")).get()
+        assertThat(grants.activeGrant(id, "alice", "dlv")).get()
                 .satisfies(a -> {
                     assertThat(a.mode()).isEqualTo("interactive");
                     assertThat(a.pprofProfiles()).containsExactly("goroutine", "heap");
                     assertThat(a.window()).isEqualTo(g.grant());
+                    // the caller never names a target: the gateway connects to the one the grant names
+                    assertThat(a.targetService()).isEqualTo("checkout");
+                    assertThat(a.targetInstance()).isEqualTo("checkout-7d9f-x2");
                 });
-        assertThat(grants.activeGrant(id, "alice", "checkout", "checkout-7d9f-x2", "pprof")).isPresent();
-        assertThat(grants.activeGrant(id, "alice", "checkout", "checkout-7d9f-x2", "dap")).as("dap was not granted").isEmpty();
-        assertThat(grants.activeGrant(id, "bob", "checkout", "checkout-7d9f-x2", "dlv")).as("an approver is not the grantee").isEmpty();
-        assertThat(grants.activeGrant(id, "alice", "checkout", "checkout-other", "dlv")).as("other instance").isEmpty();
-        assertThat(grants.activeGrant(id, "alice", "payments", "checkout-7d9f-x2", "dlv")).as("other service").isEmpty();
-        assertThat(grants.activeGrant("dr-unknown", "alice", "checkout", "checkout-7d9f-x2", "dlv")).isEmpty();
+        assertThat(grants.activeGrant(id, "alice", "pprof")).isPresent();
+        assertThat(grants.activeGrant(id, "alice", "dap")).as("dap was not granted").isEmpty();
+        assertThat(grants.activeGrant(id, "bob", "dlv")).as("an approver is not the grantee").isEmpty();
+        assertThat(grants.activeGrant("dr-unknown", "alice", "dlv")).isEmpty();
     }
 
     @Test
@@ -122,20 +123,20 @@ class GrantLifecycleTest {
     @Test
     void noGrantBeforeBothSignatures() {
         DebugRequest request = approvals.create(ALICE, Drafts.interactive());
-        assertThat(grants.activeGrant(request.id(), "alice", "checkout", "checkout-7d9f-x2", "dlv")).isEmpty();
+        assertThat(grants.activeGrant(request.id(), "alice", "dlv")).isEmpty();
         approvals.approve(DAVE, request.id(), "one of two");
-        assertThat(grants.activeGrant(request.id(), "alice", "checkout", "checkout-7d9f-x2", "dlv")).isEmpty();
+        assertThat(grants.activeGrant(request.id(), "alice", "dlv")).isEmpty();
     }
 
     @Test
     void revokeEndsTheGrantImmediatelyEvenWithTheCacheWarm() {
         DebugRequest g = granted();
-        assertThat(grants.activeGrant(g.id(), "alice", "checkout", "checkout-7d9f-x2", "dlv")).as("warms the 30 s cache").isPresent();
+        assertThat(grants.activeGrant(g.id(), "alice", "dlv")).as("warms the 30 s cache").isPresent();
 
         DebugRequest revoked = approvals.revoke(ALICE, g.id(), "found it");
 
         assertThat(revoked.state()).isEqualTo(RequestState.REVOKED);
-        assertThat(grants.activeGrant(g.id(), "alice", "checkout", "checkout-7d9f-x2", "dlv")).isEmpty();
+        assertThat(grants.activeGrant(g.id(), "alice", "dlv")).isEmpty();
         assertThat(events.ofType(g.id(), GrantRevoked.class)).singleElement()
                 .satisfies(e -> assertThat(e.revokedBy()).isEqualTo("alice"));
         AuditRecord audit = trail.forRequest(g.id()).getLast();
@@ -148,7 +149,7 @@ class GrantLifecycleTest {
     void theWindowIsEnforcedByTheClockEvenBeforeTheTimerFires() {
         DebugRequest g = granted();
         clock.advance(Duration.ofMinutes(31));
-        assertThat(grants.activeGrant(g.id(), "alice", "checkout", "checkout-7d9f-x2", "dlv")).isEmpty();
+        assertThat(grants.activeGrant(g.id(), "alice", "dlv")).isEmpty();
         assertThat(approvals.get(g.id()).state()).as("the timer has not fired").isEqualTo(RequestState.GRANTED);
     }
 
@@ -163,7 +164,7 @@ class GrantLifecycleTest {
         management.moveTimerToExecutableJob(timer.getId());
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(approvals.get(g.id()).state()).isEqualTo(RequestState.EXPIRED));
-        assertThat(grants.activeGrant(g.id(), "alice", "checkout", "checkout-7d9f-x2", "dlv")).isEmpty();
+        assertThat(grants.activeGrant(g.id(), "alice", "dlv")).isEmpty();
         assertThat(events.ofType(g.id(), GrantExpired.class)).singleElement()
                 .satisfies(e -> assertThat(e.endsAt()).isEqualTo(g.grant().endsAt()));
         AuditRecord audit = trail.forRequest(g.id()).getLast();
