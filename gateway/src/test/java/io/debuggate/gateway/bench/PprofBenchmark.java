@@ -40,8 +40,9 @@ import org.springframework.test.context.TestPropertySource;
  * run (the machines are noisy; only ratios within one run mean much): throughput of a large body
  * (the test bed's 128 MiB {@code testbed_bulk}, bytes served from memory: the relay's ceiling),
  * throughput of a large real profile ({@code goroutine?debug=2} of 10 000 goroutines, masked),
- * latency of a small one ({@code goroutine?debug=1}, masked), and the gateway's heap. Not a test, and its name keeps it out of the test run. Run
- * with {@code ./mvnw -B -pl gateway verify -Dtest=PprofBenchmark}; numbers go to
+ * latency of a small one ({@code goroutine?debug=1}, masked), and the gateway's heap. Not a test,
+ * and its name keeps it out of the test run. Run with
+ * {@code ./mvnw -B -pl gateway verify -Dtest=PprofBenchmark}; numbers go to
  * {@code gateway/target/bench/pprof.txt} and the README.
  *
  * <p>Gateway path: client → gateway (authorize, policy, audit, stream, hash) → agent relay → the
@@ -174,7 +175,6 @@ class PprofBenchmark extends GatewayIntegrationTest {
                         HttpResponse.BodyHandlers.discarding());
             }
             assertThat(dumpGateway).isGreaterThan(1_000_000);
-
 
             report.append(String.format("large body: testbed_bulk, %d bytes, %d rounds interleaved (median)%n", bytes, LARGE_ROUNDS));
             report.append(String.format("  direct   %7.1f MB/s  (%d ms)%n", mbps(bytes, median(dl)), median(dl) / 1_000_000));
