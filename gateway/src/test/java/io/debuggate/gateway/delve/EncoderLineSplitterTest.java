@@ -87,19 +87,6 @@ class EncoderLineSplitterTest {
                 .isInstanceOf(FramingException.class).hasMessageContaining("larger than 100 bytes");
     }
 
-    /** Cut in the wrong place (not possible from Go's encoder), a reply is refused by what reads it next. */
-    @Test
-    void aReplyCutBeforeItsObjectClosesIsRefusedByTheStreamingPath() {
-        RpcCodec codec = new RpcCodec();
-        StreamingJsonMasker masker = new StreamingJsonMasker(io.debuggate.policies.masking.MaskingEngine.defaults(new byte[32]));
-        for (String cut : List.of("{\"id\":3,\"result\":{\"Goroutines\":[{\"id\":1}", "{\"id\":3,\"result\":null",
-                "{\"id\":3,\"result\":null,\"error\":null}{\"id\":4,\"result\":null,\"error\":null}")) {
-            assertThatThrownBy(() -> codec.streamReply(cut.getBytes(StandardCharsets.UTF_8),
-                    tools.jackson.databind.node.JsonNodeFactory.instance.numberNode(1), masker, s -> s))
-                    .as(cut).isInstanceOf(FramingException.class);
-        }
-    }
-
     private static int byteWalk(byte[] bytes, int from, int to) {
         for (int i = from; i < to; i++) {
             if (bytes[i] == '\n') {

@@ -1,10 +1,12 @@
 package io.debuggate.gateway.delve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.debuggate.policies.masking.DelveVariableMasker;
 import io.debuggate.policies.masking.MaskingEngine;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,6 +45,20 @@ class StreamedReplyTest {
         assertThat(new String(reply.bytes(), StandardCharsets.UTF_8)).startsWith("{\"id\":9,\"result\":null,\"error\":\"could not");
         assertThat(CODEC.peekId("{\"result\":null,\"id\":3}".getBytes(StandardCharsets.UTF_8))).isEqualTo(-1);
         assertThat(CODEC.peekId("{\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8))).isEqualTo(-1);
+    }
+
+    /**
+     * Replies are framed at Go's newline ({@link EncoderLineSplitter}), which trusts nothing: a reply
+     * cut in the wrong place (not possible from Go's encoder) is refused here.
+     */
+    @Test
+    void aReplyThatDoesNotEndWhereItsObjectClosesIsRefused() {
+        for (String cut : List.of("{\"id\":3,\"result\":{\"Goroutines\":[{\"id\":1}", "{\"id\":3,\"result\":null",
+                "{\"id\":3,\"result\":null,\"error\":null}{\"id\":4,\"result\":null,\"error\":null}")) {
+            assertThatThrownBy(() -> CODEC.streamReply(cut.getBytes(StandardCharsets.UTF_8),
+                    JsonNodeFactory.instance.numberNode(1), MASKER, ENGINE::mask))
+                    .as(cut).isInstanceOf(FramingException.class);
+        }
     }
 
     @Test
