@@ -96,22 +96,8 @@ class PprofBenchmark extends GatewayIntegrationTest {
             // Warm first, as a gateway in service is: the large rounds used to run on a gateway that
             // had served three fetches, with the copy loops still in C1's profiling code. The small
             // fetches are measured before the large bodies and the goroutine dumps churn the heap.
-            for (int i = 0; i < SMALL_WARM_UP_ROUNDS; i++) {
-                drain(direct.resolve("goroutine?debug=1"), null);
-                drain(gateway.resolve("goroutine?debug=1"), token);
-            }
-            long[] ds = new long[SMALL_ROUNDS];
-            long[] gs = new long[SMALL_ROUNDS];
-            long smallDirect = 0;
-            long smallGateway = 0;
-            for (int i = 0; i < SMALL_ROUNDS; i++) {
-                long t = System.nanoTime();
-                smallDirect = drain(direct.resolve("goroutine?debug=1"), null);
-                ds[i] = System.nanoTime() - t;
-                t = System.nanoTime();
-                smallGateway = drain(gateway.resolve("goroutine?debug=1"), token);
-                gs[i] = System.nanoTime() - t;
-            }
+            Paired small = paired(direct.resolve("goroutine?debug=1"), gateway.resolve("goroutine?debug=1"), token,
+                    SMALL_WARM_UP_ROUNDS, SMALL_ROUNDS);
             for (int i = 0; i < LARGE_WARM_UP_ROUNDS; i++) {
                 drain(direct.resolve("testbed_bulk"), null);
                 drain(gateway.resolve("testbed_bulk"), token);
@@ -153,28 +139,15 @@ class PprofBenchmark extends GatewayIntegrationTest {
             // the gateway masks it while streaming. Here Go's own work sets the pace, as in service.
             HTTP.send(HttpRequest.newBuilder(target.testBedBaseUri().resolve("/admin/leak?n=" + GOROUTINES)).build(),
                     HttpResponse.BodyHandlers.discarding());
-            long[] dd = new long[DUMP_ROUNDS];
-            long[] gd = new long[DUMP_ROUNDS];
-            long dumpDirect = 0;
-            long dumpGateway = 0;
+            Paired dump;
             try {
-                for (int i = 0; i < DUMP_WARM_UP_ROUNDS + DUMP_ROUNDS; i++) {
-                    long t = System.nanoTime();
-                    dumpDirect = drain(direct.resolve("goroutine?debug=2"), null);
-                    long d = System.nanoTime() - t;
-                    t = System.nanoTime();
-                    dumpGateway = drain(gateway.resolve("goroutine?debug=2"), token);
-                    long g = System.nanoTime() - t;
-                    if (i >= DUMP_WARM_UP_ROUNDS) {
-                        dd[i - DUMP_WARM_UP_ROUNDS] = d;
-                        gd[i - DUMP_WARM_UP_ROUNDS] = g;
-                    }
-                }
+                dump = paired(direct.resolve("goroutine?debug=2"), gateway.resolve("goroutine?debug=2"), token,
+                        DUMP_WARM_UP_ROUNDS, DUMP_ROUNDS);
             } finally {
                 HTTP.send(HttpRequest.newBuilder(target.testBedBaseUri().resolve("/admin/leak?release=1")).build(),
                         HttpResponse.BodyHandlers.discarding());
             }
-            assertThat(dumpGateway).isGreaterThan(1_000_000);
+            assertThat(dump.gatewayBytes()).isGreaterThan(1_000_000);
 
             report.append(String.format("large body: testbed_bulk, %d bytes, %d rounds interleaved (median)%n", bytes, LARGE_ROUNDS));
             report.append(String.format("  direct   %7.1f MB/s  (%d ms)%n", mbps(bytes, median(dl)), median(dl) / 1_000_000));
@@ -186,20 +159,55 @@ class PprofBenchmark extends GatewayIntegrationTest {
                     + " %d MiB after the large rounds; peak used during them %d MiB (max %d MiB)%n",
                     heapBefore >> 20, heapAfter >> 20, peak.get() >> 20, MEMORY.getHeapMemoryUsage().getMax() >> 20));
             report.append(String.format("large profile: goroutine?debug=2 of %d leaked goroutines (%d bytes direct, %d masked"
-                    + " via gateway), %d rounds interleaved (median)%n", GOROUTINES, dumpDirect, dumpGateway, DUMP_ROUNDS));
-            report.append(String.format("  direct   %7.1f MB/s  (%d ms)%n", mbps(dumpDirect, median(dd)), median(dd) / 1_000_000));
-            report.append(String.format("  gateway  %7.1f MB/s  (%d ms)  %.2fx direct%n", mbps(dumpGateway, median(gd)),
-                    median(gd) / 1_000_000, (double) median(dd) / median(gd)));
-            report.append(String.format("small body: goroutine?debug=1 (%d bytes direct, %d masked via gateway), %d rounds interleaved%n",
-                    smallDirect, smallGateway, SMALL_ROUNDS));
-            report.append(String.format("  direct   median %6d us  p99 %6d us%n", median(ds) / 1000, p99(ds) / 1000));
-            report.append(String.format("  gateway  median %6d us  p99 %6d us%n", median(gs) / 1000, p99(gs) / 1000));
-            report.append(String.format("  added    median %6d us%n", (median(gs) - median(ds)) / 1000));
+                    + " via gateway), %d rounds interleaved (median)%n", GOROUTINES, dump.directBytes(), dump.gatewayBytes(),
+                    DUMP_ROUNDS));
+            report.append(String.format("  direct   %7.1f MB/s  (%d ms)%n", mbps(dump.directBytes(), dump.directMedian()),
+                    dump.directMedian() / 1_000_000));
+            report.append(String.format("  gateway  %7.1f MB/s  (%d ms)  %.2fx direct%n", mbps(dump.gatewayBytes(), dump.gatewayMedian()),
+                    dump.gatewayMedian() / 1_000_000, (double) dump.directMedian() / dump.gatewayMedian()));
+            report.append(String.format("small body: goroutine?debug=1 (%d bytes direct, %d masked via gateway), %d rounds"
+                    + " interleaved%n", small.directBytes(), small.gatewayBytes(), SMALL_ROUNDS));
+            report.append(String.format("  direct   median %6d us  p99 %6d us%n", small.directMedian() / 1000, p99(small.direct()) / 1000));
+            report.append(String.format("  gateway  median %6d us  p99 %6d us%n", small.gatewayMedian() / 1000, p99(small.gateway()) / 1000));
+            report.append(String.format("  added    median %6d us%n", (small.gatewayMedian() - small.directMedian()) / 1000));
         }
         Path out = Path.of("target/bench/pprof.txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
         System.out.println(report);
+    }
+
+    /** Nanoseconds per fetch on each path, and the bytes of the last fetch on each. */
+    private record Paired(long[] direct, long[] gateway, long directBytes, long gatewayBytes) {
+        long directMedian() {
+            return median(direct);
+        }
+
+        long gatewayMedian() {
+            return median(gateway);
+        }
+    }
+
+    /** Fetches the same profile straight and through the gateway, alternately, so drift hits both alike. */
+    private static Paired paired(URI direct, URI gateway, String token, int warmUpRounds, int rounds)
+            throws IOException, InterruptedException {
+        long[] d = new long[rounds];
+        long[] g = new long[rounds];
+        long directBytes = 0;
+        long gatewayBytes = 0;
+        for (int i = -warmUpRounds; i < rounds; i++) {
+            long t = System.nanoTime();
+            directBytes = drain(direct, null);
+            long directNanos = System.nanoTime() - t;
+            t = System.nanoTime();
+            gatewayBytes = drain(gateway, token);
+            long gatewayNanos = System.nanoTime() - t;
+            if (i >= 0) {
+                d[i] = directNanos;
+                g[i] = gatewayNanos;
+            }
+        }
+        return new Paired(d, g, directBytes, gatewayBytes);
     }
 
     private static long drain(URI uri, String token) throws IOException, InterruptedException {
