@@ -15,6 +15,15 @@ final class JsonBytes {
     }
 
     static int closingQuote(byte[] json, int from, int to) {
+        int close = findClosingQuote(json, from, to);
+        if (close < 0) {
+            throw new FramingException("dlv sent a reply with an unterminated string");
+        }
+        return close;
+    }
+
+    /** The closing quote of the string whose text starts at {@code from}, or -1 when it does not end before {@code to}. */
+    static int findClosingQuote(byte[] json, int from, int to) {
         for (int j = from; j < to; j++) {
             byte c = json[j];
             if (c == '\\') {
@@ -23,7 +32,7 @@ final class JsonBytes {
                 return j;
             }
         }
-        throw new FramingException("dlv sent a reply with an unterminated string");
+        return -1;
     }
 
     static int skipWhitespace(byte[] json, int from, int to) {
@@ -44,18 +53,11 @@ final class JsonBytes {
             return closingQuote(json, start + 1, to) + 1;
         }
         if (first == '{' || first == '[') {
-            int depth = 0;
-            for (int j = start; j < to; j++) {
-                byte c = json[j];
-                if (c == '"') {
-                    j = closingQuote(json, j + 1, to);
-                } else if (c == '{' || c == '[') {
-                    depth++;
-                } else if ((c == '}' || c == ']') && --depth == 0) {
-                    return j + 1;
-                }
+            int end = endOfContainer(json, start, to);
+            if (end < 0) {
+                throw new FramingException("dlv sent a reply with an unclosed " + (char) first);
             }
-            throw new FramingException("dlv sent a reply with an unclosed " + (char) first);
+            return end;
         }
         int j = start;
         while (j < to && json[j] != ',' && json[j] != '}' && json[j] != ']' && json[j] != ' ' && json[j] != '\n'
@@ -63,6 +65,46 @@ final class JsonBytes {
             j++;
         }
         return j;
+    }
+
+    /**
+     * As {@link #endOfValue}, for bytes that are not yet all there: -1 when the value may go on
+     * past {@code to} (no value yet, an unclosed string or container, a number or literal that
+     * touches {@code to}).
+     */
+    static int endOfValueIfWhole(byte[] json, int start, int to) {
+        if (start >= to) {
+            return -1;
+        }
+        byte first = json[start];
+        if (first == '"') {
+            int close = findClosingQuote(json, start + 1, to);
+            return close < 0 ? -1 : close + 1;
+        }
+        if (first == '{' || first == '[') {
+            return endOfContainer(json, start, to);
+        }
+        int end = endOfValue(json, start, to);
+        return end < to ? end : -1;
+    }
+
+    /** The end (exclusive) of the object or array opening at {@code start}, or -1 when it does not close before {@code to}. */
+    private static int endOfContainer(byte[] json, int start, int to) {
+        int depth = 0;
+        for (int j = start; j < to; j++) {
+            byte c = json[j];
+            if (c == '"') {
+                j = findClosingQuote(json, j + 1, to);
+                if (j < 0) {
+                    return -1;
+                }
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if ((c == '}' || c == ']') && --depth == 0) {
+                return j + 1;
+            }
+        }
+        return -1;
     }
 
     /** The string's text; escapes are rare in Delve's output, so the plain case decodes in one step. */

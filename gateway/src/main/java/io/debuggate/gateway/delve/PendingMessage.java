@@ -25,6 +25,16 @@ final class PendingMessage {
         return size;
     }
 
+    /** The buffer whose first {@link #size()} bytes are the message so far; valid until the next call. */
+    byte[] bytes() {
+        return bytes;
+    }
+
+    /** Drops the message so far (it was handed over elsewhere). */
+    void clear() {
+        size = 0;
+    }
+
     /** The whole message, which ends with {@code input[from, from + length)}. */
     byte[] complete(byte[] input, int from, int length) {
         if (size == 0) {

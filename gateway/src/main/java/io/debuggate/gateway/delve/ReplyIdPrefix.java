@@ -19,7 +19,12 @@ final class ReplyIdPrefix {
     }
 
     static long read(byte[] message) {
-        if (message.length <= PREFIX.length) {
+        return read(message, message.length);
+    }
+
+    /** As {@link #read(byte[])}, for a message whose first {@code length} bytes are in {@code message}. */
+    static long read(byte[] message, int length) {
+        if (length <= PREFIX.length) {
             return UNREAD;
         }
         for (int i = 0; i < PREFIX.length; i++) {
@@ -30,7 +35,7 @@ final class ReplyIdPrefix {
         int i = PREFIX.length;
         long id = 0;
         int digits = 0;
-        while (i < message.length && message[i] >= '0' && message[i] <= '9') {
+        while (i < length && message[i] >= '0' && message[i] <= '9') {
             if (++digits > MAX_DIGITS) {
                 return UNREAD;
             }
@@ -38,7 +43,7 @@ final class ReplyIdPrefix {
             i++;
         }
         boolean leadingZero = digits > 1 && message[PREFIX.length] == '0';
-        if (digits == 0 || leadingZero || i == message.length || message[i] != ',' && message[i] != '}') {
+        if (digits == 0 || leadingZero || i == length || message[i] != ',' && message[i] != '}') {
             return UNREAD;
         }
         return id;

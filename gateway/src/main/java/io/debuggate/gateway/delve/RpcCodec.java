@@ -159,12 +159,29 @@ public final class RpcCodec {
         if (i >= to || message[i] != '{') {
             throw new FramingException("dlv sent a reply that is not an object");
         }
+        writeReplyHead(clientId, out);
+        return finishReply(message, JsonBytes.skipWhitespace(message, i + 1, to), false, masker, maskError, out);
+    }
+
+    /** The start of the client's reply, up to where its result goes: {@code {"id":<client's id>,"result":}. */
+    static void writeReplyHead(JsonNode clientId, ByteArrayOutputStream out) {
         out.writeBytes(ID_PREFIX);
         out.writeBytes(MAPPER.writeValueAsBytes(clientId));
         out.writeBytes(RESULT_NAME);
-        boolean resultSeen = false;
+    }
+
+    /**
+     * Reads dlv's reply from {@code i} (a member name, or the closing brace) to its end, copying
+     * the first {@code result} through {@code masker} unless one was copied already, and ends the
+     * client's reply: {@code null} for a result never seen, then the error, masked.
+     *
+     * @return dlv's error, masked, if any
+     */
+    static @Nullable String finishReply(byte[] message, int i, boolean resultCopied, StreamingJsonMasker masker,
+                                        java.util.function.UnaryOperator<String> maskError, ByteArrayOutputStream out) {
+        int to = message.length;
+        boolean resultSeen = resultCopied;
         String error = null;
-        i = JsonBytes.skipWhitespace(message, i + 1, to);
         while (i < to && message[i] != '}') {
             if (message[i] != '"') {
                 throw new FramingException("dlv sent a reply whose member names are not strings");
@@ -191,10 +208,7 @@ public final class RpcCodec {
                     }
                 } // the id (replaced above) and anything unknown are dropped
             }
-            i = JsonBytes.skipWhitespace(message, valueEnd, to);
-            if (i < to && message[i] == ',') {
-                i = JsonBytes.skipWhitespace(message, i + 1, to);
-            }
+            i = nextMember(message, valueEnd, to);
         }
         // The reply must close where its frame ends: a cut in the wrong place is refused, not patched up.
         if (i >= to || JsonBytes.skipWhitespace(message, i + 1, to) != to) {
@@ -212,6 +226,15 @@ public final class RpcCodec {
         out.write('}');
         out.write('\n');
         return error;
+    }
+
+    /** Past the whitespace and the one comma after a member's value: at the next member's name or the closing brace. */
+    static int nextMember(byte[] message, int valueEnd, int to) {
+        int i = JsonBytes.skipWhitespace(message, valueEnd, to);
+        if (i < to && message[i] == ',') {
+            i = JsonBytes.skipWhitespace(message, i + 1, to);
+        }
+        return i;
     }
 
     /** Serializes a params object compactly for the audit trail. */

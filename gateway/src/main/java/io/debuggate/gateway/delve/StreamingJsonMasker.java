@@ -62,9 +62,42 @@ public final class StreamingJsonMasker {
      * @throws FramingException when the bytes are not a JSON value this masker can vouch for
      */
     public int copyValue(byte[] json, int start, int limit, ByteArrayOutputStream out) {
-        int copiedUpTo = start;
-        int depth = 0;
-        int i = start;
+        return copyPart(json, start, limit, false, out, new Progress());
+    }
+
+    /**
+     * Where a value copied in parts stands between two calls of {@link #copyPart}: its nesting
+     * depth, and whether it has ended. Every part ends before a string, a key or a top-level literal
+     * that the part does not hold whole, so nothing else needs remembering.
+     */
+    public static final class Progress {
+        private int depth;
+        private boolean complete;
+
+        /** Whether the value has ended; the last {@link #copyPart} returned its end. */
+        public boolean complete() {
+            return complete;
+        }
+    }
+
+    /**
+     * Copies as much of a value as {@code json[from, limit)} holds, continuing where
+     * {@code progress} stands. With {@code more}, bytes after {@code limit} are still to come: a
+     * string, a key (which needs the {@code ':'} after it seen), a redacted field's value or a
+     * top-level number cut by {@code limit} is left uncopied, and the caller offers it again with
+     * what follows. Without {@code more}, the value must end by {@code limit}, exactly as
+     * {@link #copyValue} requires. The copy of a value in parts is byte for byte the copy of it
+     * whole, whatever the parts.
+     *
+     * @return where copying stopped: the value's end if {@code progress} is now complete, else the
+     *         first byte not copied
+     * @throws FramingException when the bytes are not a JSON value this masker can vouch for
+     */
+    public int copyPart(byte[] json, int from, int limit, boolean more, ByteArrayOutputStream out, Progress progress) {
+        int copiedUpTo = from;
+        int depth = progress.depth;
+        int i = from;
+        boolean complete = false;
         while (i < limit) {
             byte kind = CLASS[json[i] & 0xff];
             if (kind == PLAIN) {
@@ -76,14 +109,17 @@ public final class StreamingJsonMasker {
                     depth++;
                 } else if (kind == CLOSE) {
                     if (depth == 0) {
+                        complete = true;
                         break; // closes what holds a top-level number or literal
                     }
                     if (--depth == 0) {
                         i++;
+                        complete = true;
                         break;
                     }
                 } else if (kind == SEPARATOR) {
-                    if (depth == 0 && i > start) {
+                    if (depth == 0 && i > from) {
+                        complete = true;
                         break; // the end of a top-level number or literal
                     }
                 } else {
@@ -93,8 +129,11 @@ public final class StreamingJsonMasker {
                 i++;
                 continue;
             }
-            int close = JsonBytes.closingQuote(json, i + 1, limit);
-            int next = JsonBytes.skipWhitespace(json, close + 1, limit);
+            int close = more ? JsonBytes.findClosingQuote(json, i + 1, limit) : JsonBytes.closingQuote(json, i + 1, limit);
+            int next = close < 0 ? limit : JsonBytes.skipWhitespace(json, close + 1, limit);
+            if (more && (close < 0 || depth > 0 && next == limit)) {
+                break; // the string, or what tells a key from a value, is still to come
+            }
             boolean key = depth > 0 && next < limit && json[next] == ':';
             if (!key) {
                 if (plainValues.verdict(json, i + 1, close) < 0
@@ -103,22 +142,31 @@ public final class StreamingJsonMasker {
                 }
                 i = close + 1;
                 if (depth == 0) {
+                    complete = true;
                     break;
                 }
                 continue;
             }
             int verdict = plainKeys.verdict(json, i + 1, close);
+            String text = null;
             if (verdict < 0) {
-                String text = JsonBytes.decode(json, i + 1, close);
+                text = JsonBytes.decode(json, i + 1, close);
                 verdict = engine.redactsField(text) ? REDACTED : NOT_REDACTED;
-                if (rewritten(json, i, close, text, verdict, plainKeys, copiedUpTo, out)) {
-                    copiedUpTo = close + 1;
+            }
+            int valueStart = -1;
+            int valueEnd = -1;
+            if (verdict == REDACTED) {
+                valueStart = JsonBytes.skipWhitespace(json, next + 1, limit);
+                valueEnd = more ? JsonBytes.endOfValueIfWhole(json, valueStart, limit) : JsonBytes.endOfValue(json, valueStart, limit);
+                if (valueEnd < 0) {
+                    break; // the key waits with its value: nothing of either is written yet
                 }
+            }
+            if (text != null && rewritten(json, i, close, text, verdict, plainKeys, copiedUpTo, out)) {
+                copiedUpTo = close + 1;
             }
             i = next + 1; // past the ':'
             if (verdict == REDACTED) {
-                int valueStart = JsonBytes.skipWhitespace(json, i, limit);
-                int valueEnd = JsonBytes.endOfValue(json, valueStart, limit);
                 out.write(json, copiedUpTo, valueStart - copiedUpTo);
                 if (JsonBytes.isNull(json, valueStart, valueEnd)) {
                     out.write(json, valueStart, 4);
@@ -129,10 +177,20 @@ public final class StreamingJsonMasker {
                 i = valueEnd;
             }
         }
+        if (!complete && more) {
+            if (depth == 0) {
+                i = from; // a top-level number or literal, not yet whole
+            }
+            out.write(json, copiedUpTo, i - copiedUpTo);
+            progress.depth = depth;
+            return i;
+        }
         if (depth > 0) {
             throw new FramingException("dlv sent a reply that ends inside an object or array");
         }
         out.write(json, copiedUpTo, i - copiedUpTo);
+        progress.depth = 0;
+        progress.complete = true;
         return i;
     }
 

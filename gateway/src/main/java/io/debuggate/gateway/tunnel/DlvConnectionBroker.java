@@ -5,6 +5,7 @@ import io.debuggate.audit.AuditOutcome;
 import io.debuggate.audit.AuditRecord;
 import io.debuggate.audit.AuditTrail;
 import io.debuggate.audit.AuditUnavailableException;
+import io.debuggate.gateway.delve.ArrivingReply;
 import io.debuggate.gateway.delve.EncoderLineSplitter;
 import io.debuggate.gateway.delve.FramingException;
 import io.debuggate.gateway.delve.JsonMessageSplitter;
@@ -345,21 +346,123 @@ final class DlvConnectionBroker {
 
     private void relayReplies() {
         // dlv writes with Go's json.Encoder: one message per line (client traffic is framed as JSON instead)
-        EncoderLineSplitter replies = new EncoderLineSplitter(maxReplyBytes);
+        EncoderLineSplitter replies = new EncoderLineSplitter(maxReplyBytes, REPLY_PART_BYTES, this::takeEarly);
         byte[] buffer = new byte[64 * 1024];
+        CloseReason reason;
         try (InputStream in = upstream.getInputStream()) {
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 replies.feed(buffer, 0, n, this::onReply);
             }
-            close(new CloseReason(CloseReason.GOING_AWAY, "the debugger closed the connection (the session was detached)"));
+            reason = new CloseReason(CloseReason.GOING_AWAY, "the debugger closed the connection (the session was detached)");
         } catch (IOException e) {
-            close(new CloseReason(CloseReason.GOING_AWAY, "the connection to the debugger was lost: " + e.getMessage()));
+            reason = new CloseReason(CloseReason.GOING_AWAY, "the connection to the debugger was lost: " + e.getMessage());
         } catch (FramingException e) {
             log.warn("dlv reply stream unreadable session={} connection={} error=\"{}\"", session.id(), connectionId, e.getMessage());
-            close(new CloseReason(CloseReason.SERVER_ERROR, "the debugger sent a reply debuggate cannot read; reconnect"));
+            reason = new CloseReason(CloseReason.SERVER_ERROR, "the debugger sent a reply debuggate cannot read; reconnect");
         } catch (RuntimeException e) {
             log.error("dlv reply relay failed session={} connection={}", session.id(), connectionId, e);
-            close(new CloseReason(CloseReason.SERVER_ERROR, "debuggate failed relaying a reply: " + e.getClass().getSimpleName()));
+            reason = new CloseReason(CloseReason.SERVER_ERROR, "debuggate failed relaying a reply: " + e.getClass().getSimpleName());
+        }
+        // A reply cut off mid-way ends its message first: the channel takes nothing else until it does.
+        replies.abandon();
+        close(reason);
+    }
+
+    /**
+     * A long reply that can be masked as bytes is taken before its end: masked and sent in parts
+     * while dlv is still sending the rest. Any other waits to be read whole ({@link #onReply}).
+     */
+    private EncoderLineSplitter.@Nullable ArrivingMessage takeEarly(byte[] head, int length) {
+        ArrivingReply.Head start = ArrivingReply.Head.read(head, length);
+        Pending waiting = start == null ? null : pending.get(start.id());
+        if (waiting == null || waiting.onResult() != null || !STREAMED_REPLIES.contains(waiting.method())
+                || !pending.remove(start.id(), waiting)) {
+            return null;
+        }
+        return new EarlyReply(waiting, start.resultStart());
+    }
+
+    /** One reply relayed while it arrives; the client's channel is held for it from its first part to its last. */
+    private final class EarlyReply implements EncoderLineSplitter.ArrivingMessage {
+        private final Pending request;
+        private int headerLeft;
+        private @Nullable OutputStream message;
+        private @Nullable FragmentingBuffer out;
+        private @Nullable ArrivingReply reply;
+
+        EarlyReply(Pending request, int resultStart) {
+            this.request = request;
+            this.headerLeft = resultStart;
+            Maskers m = maskers();
+            try {
+                message = client.openMessage();
+                out = new FragmentingBuffer(message, REPLY_PART_BYTES);
+                reply = new ArrivingReply(request.clientId(), m.streaming(), m.engine()::mask, out);
+            } catch (IOException e) {
+                clientGone(e);
+            }
+        }
+
+        @Override
+        public void more(byte[] bytes, int from, int length) {
+            int skipped = Math.min(headerLeft, length); // dlv's own id and the member name before its result
+            headerLeft -= skipped;
+            if (reply == null || skipped == length) {
+                return;
+            }
+            try {
+                reply.feed(bytes, from + skipped, length - skipped);
+            } catch (UncheckedIOException e) {
+                clientGone(e);
+            }
+        }
+
+        @Override
+        public void end() {
+            if (reply == null || out == null) {
+                request.answered().complete(null);
+                return;
+            }
+            try {
+                String error = reply.finish();
+                out.finish();
+                release();
+                request.answered().complete(null);
+                recordReply(request.method(), request.startNanos(), out.total(), error, null);
+            } catch (IOException | UncheckedIOException e) {
+                clientGone(e);
+            }
+        }
+
+        @Override
+        public void abandon() {
+            reply = null;
+            releaseQuietly();
+            request.answered().complete(null);
+        }
+
+        private void clientGone(Exception e) {
+            log.info("reply not delivered, client gone session={} connection={} error=\"{}\"", session.id(), connectionId,
+                    e.getMessage());
+            abandon();
+            close(null);
+        }
+
+        /** Ends the client's message, once. */
+        private void release() throws IOException {
+            OutputStream m = message;
+            message = null;
+            if (m != null) {
+                m.close();
+            }
+        }
+
+        private void releaseQuietly() {
+            try {
+                release();
+            } catch (IOException ignored) {
+                // the client is gone; the channel is free again all the same
+            }
         }
     }
 

@@ -87,6 +87,119 @@ class EncoderLineSplitterTest {
                 .isInstanceOf(FramingException.class).hasMessageContaining("larger than 100 bytes");
     }
 
+    /** Records what an early taker is given: the message's bytes, its end, or its abandonment. */
+    private static final class Taken implements EncoderLineSplitter.ArrivingMessage {
+        final StringBuilder bytes = new StringBuilder();
+        int parts;
+        boolean ended;
+        boolean abandoned;
+        RuntimeException failOnMore;
+
+        @Override
+        public void more(byte[] b, int from, int length) {
+            if (failOnMore != null) {
+                throw failOnMore;
+            }
+            bytes.append(new String(b, from, length, StandardCharsets.ISO_8859_1));
+            parts++;
+        }
+
+        @Override
+        public void end() {
+            ended = true;
+        }
+
+        @Override
+        public void abandon() {
+            abandoned = true;
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("chunkSizes")
+    void aLongMessageIsHandedOverBeforeItsEndAndTheOthersArriveWholeAroundIt(int chunk) {
+        String longOne = "{\"id\":5,\"result\":\"" + "z".repeat(300) + "\"}";
+        List<Taken> taken = new ArrayList<>();
+        List<String> heads = new ArrayList<>();
+        EncoderLineSplitter splitter = new EncoderLineSplitter(1 << 20, 100, (head, length) -> {
+            heads.add(new String(head, 0, length, StandardCharsets.ISO_8859_1));
+            Taken t = new Taken();
+            taken.add(t);
+            return t;
+        });
+        List<String> whole = new ArrayList<>();
+        byte[] stream = (A + "\n" + longOne + "\n" + B + "\n").getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < stream.length; i += chunk) {
+            splitter.feed(stream, i, Math.min(chunk, stream.length - i), m -> whole.add(new String(m, StandardCharsets.UTF_8)));
+        }
+        if (chunk >= stream.length) { // it ended in the read it began in: nothing to gain by taking it early
+            assertThat(whole).containsExactly(A, longOne, B);
+            assertThat(taken).isEmpty();
+            return;
+        }
+        assertThat(whole).containsExactly(A, B);
+        assertThat(taken).hasSize(1);
+        assertThat(taken.getFirst().bytes.toString()).isEqualTo(longOne);
+        assertThat(taken.getFirst().ended).isTrue();
+        assertThat(heads.getFirst()).startsWith("{\"id\":5,").hasSizeGreaterThanOrEqualTo(100);
+        assertThat(splitter.pendingBytes()).isZero();
+    }
+
+    @Test
+    void aLongMessageRefusedEarlyIsCollectedWholeAndOfferedOnlyOnce() {
+        List<Integer> offers = new ArrayList<>();
+        EncoderLineSplitter splitter = new EncoderLineSplitter(1 << 20, 10, (head, length) -> {
+            offers.add(length);
+            return null;
+        });
+        List<String> whole = new ArrayList<>();
+        byte[] stream = (A + "\n" + B + "\n").getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < stream.length; i += 3) {
+            splitter.feed(stream, i, Math.min(3, stream.length - i), m -> whole.add(new String(m, StandardCharsets.UTF_8)));
+        }
+        assertThat(whole).containsExactly(A, B);
+        assertThat(offers).hasSize(2).allMatch(length -> length >= 10 && length < 13);
+    }
+
+    @Test
+    void aMessageTakenEarlyStillMayNotPassTheLimitAndItsTakerIsAbandoned() {
+        Taken taken = new Taken();
+        EncoderLineSplitter splitter = new EncoderLineSplitter(100, 20, (head, length) -> taken);
+        byte[] chunk = "a".repeat(60).getBytes(StandardCharsets.UTF_8);
+        splitter.feed(chunk, 0, chunk.length, m -> { });
+        assertThat(taken.parts).isEqualTo(1);
+        assertThatThrownBy(() -> splitter.feed(chunk, 0, chunk.length, m -> { }))
+                .isInstanceOf(FramingException.class).hasMessageContaining("larger than 100 bytes");
+        assertThat(taken.abandoned).isTrue();
+        assertThat(taken.ended).isFalse();
+        assertThat(taken.bytes).hasSize(60).as("nothing past the limit was passed on");
+    }
+
+    @Test
+    void aTakerThatRefusesItsBytesIsAbandonedAndTheStreamStaysFailed() {
+        Taken taken = new Taken();
+        EncoderLineSplitter splitter = new EncoderLineSplitter(1000, 20, (head, length) -> taken);
+        byte[] chunk = "b".repeat(30).getBytes(StandardCharsets.UTF_8);
+        splitter.feed(chunk, 0, chunk.length, m -> { });
+        taken.failOnMore = new FramingException("dlv sent a reply with 'x' outside a string at offset 3");
+        assertThatThrownBy(() -> splitter.feed(chunk, 0, chunk.length, m -> { })).isSameAs(taken.failOnMore);
+        assertThat(taken.abandoned).isTrue();
+        byte[] newline = {'\n'};
+        assertThatThrownBy(() -> splitter.feed(newline, 0, 1, m -> { })).hasMessageContaining("already failed");
+    }
+
+    @Test
+    void aStreamThatEndsMidMessageAbandonsItsTaker() {
+        Taken taken = new Taken();
+        EncoderLineSplitter splitter = new EncoderLineSplitter(1000, 20, (head, length) -> taken);
+        byte[] chunk = "c".repeat(30).getBytes(StandardCharsets.UTF_8);
+        splitter.feed(chunk, 0, chunk.length, m -> { });
+        splitter.abandon();
+        assertThat(taken.abandoned).isTrue();
+        assertThat(taken.ended).isFalse();
+        splitter.abandon(); // twice is harmless
+    }
+
     private static int byteWalk(byte[] bytes, int from, int to) {
         for (int i = from; i < to; i++) {
             if (bytes[i] == '\n') {

@@ -7,7 +7,6 @@ import io.debuggate.policies.masking.MaskingEngine;
 import io.debuggate.policies.masking.MaskingPolicy;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -22,12 +21,6 @@ class StreamingJsonMaskerTest {
     private static final MaskingEngine ENGINE = MaskingEngine.defaults(new byte[32]);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final List<String> TEXTS = List.of("/usr/lib/go/src/runtime/proc.go", "main.handle", "li.na@example.com",
-            "call 13812345678 now", "card 4111 1111 1111 1111", "id 11010519491231002X", "quote \" and \\ backslash",
-            "line\nbreak\ttab", "张三 13912345678", "emoji 😀 wang.wei@example.cn", "", "\u0001control", "<tag> & more");
-    private static final List<String> KEYS = List.of("file", "name", "token", "password", "labels", "13812345678",
-            "user@example.com", "secret_key", "pc", "waitReason");
-
     /** Masking as a tree walk would do it: an independent statement of what the byte copy must produce. */
     private static JsonNode oracle(JsonNode node) {
         if (node.isString()) {
@@ -50,30 +43,6 @@ class StreamingJsonMaskerTest {
         return node;
     }
 
-    private static JsonNode randomValue(Random random, int depth) {
-        int kind = depth > 4 ? random.nextInt(4) : random.nextInt(6);
-        return switch (kind) {
-            case 0 -> NODES.stringNode(TEXTS.get(random.nextInt(TEXTS.size())));
-            case 1 -> NODES.numberNode(random.nextLong());
-            case 2 -> random.nextBoolean() ? NODES.booleanNode(random.nextBoolean()) : NODES.nullNode();
-            case 3 -> NODES.numberNode(random.nextDouble() * 1e6);
-            case 4 -> {
-                ArrayNode array = NODES.arrayNode();
-                for (int k = random.nextInt(4); k > 0; k--) {
-                    array.add(randomValue(random, depth + 1));
-                }
-                yield array;
-            }
-            default -> {
-                ObjectNode object = NODES.objectNode();
-                for (int k = random.nextInt(5); k > 0; k--) {
-                    object.set(KEYS.get(random.nextInt(KEYS.size())), randomValue(random, depth + 1));
-                }
-                yield object;
-            }
-        };
-    }
-
     private static String copy(StreamingJsonMasker masker, String json) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -87,8 +56,8 @@ class StreamingJsonMaskerTest {
         StreamingJsonMasker masker = new StreamingJsonMasker(ENGINE); // one masker: remembered keys must not change results
         for (int n = 0; n < 3000; n++) {
             ObjectNode document = NODES.objectNode();
-            document.set("Goroutines", randomValue(random, 0));
-            document.set(KEYS.get(random.nextInt(KEYS.size())), randomValue(random, 0));
+            document.set("Goroutines", RandomJson.value(random, 0));
+            document.set(RandomJson.key(random), RandomJson.value(random, 0));
             String masked = copy(masker, JSON.writeValueAsString(document));
             assertThat(JSON.readTree(masked)).as("document %d: %s", n, document).isEqualTo(oracle(document));
         }

@@ -13,7 +13,11 @@ import io.debuggate.gateway.sessions.SessionGrant;
 import io.debuggate.gateway.targets.Target;
 import io.debuggate.policies.PolicyLoader;
 import io.debuggate.policies.masking.MaskingEngine;
+import io.debuggate.gateway.delve.RpcCodec;
+import io.debuggate.gateway.delve.StreamingJsonMasker;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -32,6 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The broker with a scripted dlv on a loopback socket and a fake client: the per-message rules
@@ -54,6 +59,8 @@ class DlvConnectionBrokerTest {
     private final FakeClient client = new FakeClient();
     private ServerSocket dlvListener;
     private Socket dlvSide;
+    /** The broker of the long-list tests ({@link #halfAListSentInParts}). */
+    private DlvConnectionBroker listBroker;
 
     @AfterEach
     void close() throws IOException {
@@ -119,6 +126,68 @@ class DlvConnectionBrokerTest {
         assertThat(dlvSide.getInputStream().read()).as("nothing forwarded unrecorded").isEqualTo(-1);
     }
 
+    @Test
+    void aLongListIsMaskedAndSentInPartsWhileDlvIsStillSendingItAndEndsAsTheWholeReplyWould() throws Exception {
+        byte[] list = goroutineList(8000);
+        int half = halfAListSentInParts(list, "\"g\"");
+        assertThat(client.sent).as("the reply is not complete yet").isEmpty();
+        OutputStream dlv = dlvSide.getOutputStream();
+        dlv.write(list, half, list.length - half);
+        dlv.write('\n');
+        dlv.flush();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !client.sent.isEmpty());
+
+        byte[] whole = new RpcCodec().streamReply(list, JsonNodeFactory.instance.stringNode("g"), new StreamingJsonMasker(MASKING),
+                MASKING::mask).bytes();
+        String reply = client.sent.getFirst();
+        assertThat(reply).isEqualTo(new String(whole, StandardCharsets.UTF_8)).doesNotContain("@example.com").contains("email#");
+        assertThat(client.parts).hasSizeGreaterThan(2);
+        assertThat(recorded).extracting(AuditRecord::action).containsExactly("dlv.rpc", "dlv.reply");
+        assertThat(recorded.getLast().details()).containsEntry("replyBytes", (long) whole.length).containsEntry("method", "ListGoroutines");
+    }
+
+    @Test
+    void aLongListCutOffByDlvEndsItsMessageSoTheCloseReasonStillReachesTheClient() throws Exception {
+        halfAListSentInParts(goroutineList(8000), "2");
+        dlvSide.close();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> client.closedWith.get() != null);
+        assertThat(client.closedWith.get().code()).isEqualTo(CloseReason.GOING_AWAY);
+        assertThat(client.messageOpen).as("the part-sent message was ended before the close").isFalse();
+        assertThat(client.noticesDuringMessage).isEmpty();
+        assertThat(client.notices).anyMatch(n -> n.contains("the debugger closed the connection"));
+        assertThat(listBroker.isClosed()).isTrue();
+    }
+
+    /**
+     * The client asks for goroutines (with {@code clientId}); dlv sends the first half of
+     * {@code list}, and the client gets its first masked parts.
+     *
+     * @return where the second half begins
+     */
+    private int halfAListSentInParts(byte[] list, String clientId) throws IOException {
+        listBroker = broker(Clock.fixed(NOW, ZoneOffset.UTC));
+        client.send(listBroker, "{\"method\":\"RPCServer.ListGoroutines\",\"params\":[{}],\"id\":" + clientId + "}");
+        readLine(dlvSide.getInputStream());
+        int half = list.length / 2;
+        dlvSide.getOutputStream().write(list, 0, half);
+        dlvSide.getOutputStream().flush();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !client.parts.isEmpty());
+        return half;
+    }
+
+    /** A reply as dlv writes one: {@code {"id":0,"result":{"Goroutines":[...]},"error":null}}, without its newline. */
+    private static byte[] goroutineList(int goroutines) {
+        StringBuilder json = new StringBuilder("{\"id\":0,\"result\":{\"Goroutines\":[");
+        for (int g = 1; g <= goroutines; g++) {
+            json.append(g > 1 ? "," : "").append("{\"id\":").append(g)
+                    .append(",\"currentLoc\":{\"pc\":18446744073709551615,\"file\":\"/usr/lib/go/src/runtime/proc.go\",\"line\":402,")
+                    .append("\"function\":{\"name\":\"runtime.gopark\",\"optimized\":true}},")
+                    .append("\"labels\":{\"customer\":\"user").append(g % 50).append("@example.com\",\"token\":\"t").append(g)
+                    .append("\"},\"WaitReason\":2}");
+        }
+        return json.append("],\"Nextg\":-1},\"error\":null}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     private DlvConnectionBroker broker(Clock clock) throws IOException {
         dlvListener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         Socket upstream = new Socket(InetAddress.getLoopbackAddress(), dlvListener.getLocalPort());
@@ -148,6 +217,28 @@ class DlvConnectionBrokerTest {
         final List<String> sent = new CopyOnWriteArrayList<>();
         final List<String> notices = new CopyOnWriteArrayList<>();
         final AtomicReference<CloseReason> closedWith = new AtomicReference<>();
+        /** The sizes of the parts of a message sent in parts, as they are sent. */
+        final List<Integer> parts = new CopyOnWriteArrayList<>();
+        final List<String> noticesDuringMessage = new CopyOnWriteArrayList<>();
+        volatile boolean messageOpen;
+
+        @Override
+        public OutputStream openMessage() {
+            messageOpen = true;
+            return new ByteArrayOutputStream() {
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    super.write(b, off, len);
+                    parts.add(len);
+                }
+
+                @Override
+                public void close() {
+                    messageOpen = false;
+                    sent.add(toString(StandardCharsets.UTF_8));
+                }
+            };
+        }
 
         void send(DlvConnectionBroker broker, String text) {
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -161,6 +252,9 @@ class DlvConnectionBrokerTest {
 
         @Override
         public void notice(String text) {
+            if (messageOpen) {
+                noticesDuringMessage.add(text);
+            }
             notices.add(text);
         }
 
