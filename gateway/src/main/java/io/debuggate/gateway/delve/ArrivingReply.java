@@ -77,16 +77,45 @@ public final class ArrivingReply {
     public void feed(byte[] bytes, int from, int length) {
         if (result.complete()) {
             hold(bytes, from, length);
-        } else if (heldSize == 0) {
-            int stop = masker.copyPart(bytes, from, from + length, true, out, result);
-            hold(bytes, stop, from + length - stop);
-            retryAt = nextRetry();
-        } else {
-            hold(bytes, from, length);
-            if (heldSize >= retryAt) {
-                copyHeld(true);
+            return;
+        }
+        int at = from;
+        int end = from + length;
+        if (heldSize > 0) {
+            at = finishHeldPiece(bytes, from, end);
+            if (heldSize > 0 || result.complete()) {
+                return;
             }
         }
+        int stop = masker.copyPart(bytes, at, end, true, out, result);
+        hold(bytes, stop, end - stop);
+        retryAt = nextRetry();
+    }
+
+    /**
+     * Completes the held piece with as few of the new bytes as it takes, so a read is not copied
+     * whole only because the read before ended inside a string: a window of them joins the piece,
+     * and once the masker has passed the piece the rest of the read is masked where it lies.
+     *
+     * @return where in {@code bytes} masking goes on when nothing is held any more
+     */
+    private int finishHeldPiece(byte[] bytes, int from, int end) {
+        int piece = heldSize;
+        int window = Math.min(end - from, Math.max(MIN_RETRY_BYTES, retryAt - piece));
+        hold(bytes, from, window);
+        if (heldSize < retryAt) {
+            return end; // a read this small was held whole; the piece is tried again once enough waits
+        }
+        int stop = masker.copyPart(held, 0, heldSize, true, out, result);
+        if (stop >= piece && !result.complete()) { // past the piece: the rest of the read is where it lies
+            heldSize = 0;
+            return from + (stop - piece);
+        }
+        System.arraycopy(held, stop, held, 0, heldSize - stop);
+        heldSize -= stop;
+        hold(bytes, from + window, end - from - window);
+        retryAt = nextRetry();
+        return end;
     }
 
     /**
