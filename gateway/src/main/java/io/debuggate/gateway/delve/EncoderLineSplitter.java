@@ -155,7 +155,7 @@ public final class EncoderLineSplitter {
 
     /**
      * A taker that cannot go on (dlv's bytes are not what they should be) is abandoned, and this
-     * splitter is unusable too: where the next message starts is no longer known.
+     * splitter is unusable too: nothing after bytes like those is trusted, and the connection closes.
      */
     private void guarded(ArrivingMessage message, Runnable step) {
         try {
