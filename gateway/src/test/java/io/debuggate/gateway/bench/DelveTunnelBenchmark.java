@@ -108,15 +108,19 @@ class DelveTunnelBenchmark extends GatewayIntegrationTest {
                     viaGateway.call("ListGoroutines", listGoroutines);
                     long[] dl = new long[LARGE_ROUNDS];
                     long[] gl = new long[LARGE_ROUNDS];
+                    long[] dFirst = new long[LARGE_ROUNDS];
+                    long[] gFirst = new long[LARGE_ROUNDS];
                     int bytesDirect = 0;
                     int bytesGateway = 0;
                     for (int i = 0; i < LARGE_ROUNDS; i++) {
                         long t = System.nanoTime();
                         bytesDirect = direct.call("ListGoroutines", listGoroutines);
                         dl[i] = System.nanoTime() - t;
+                        dFirst[i] = direct.firstByteNanos - t;
                         t = System.nanoTime();
                         bytesGateway = viaGateway.call("ListGoroutines", listGoroutines);
                         gl[i] = System.nanoTime() - t;
+                        gFirst[i] = viaGateway.firstByteNanos - t;
                     }
                     viaGateway.call("Command", "{\"name\":\"continue\"}", false);
                     smallRpc(report, "GetVersion", dv, gv);
@@ -127,6 +131,11 @@ class DelveTunnelBenchmark extends GatewayIntegrationTest {
                     report.append(String.format("  gateway median %6d ms  %.1f MB/s (%d bytes, masked)%n", median(gl) / 1_000_000,
                             mbps(bytesGateway, median(gl)), bytesGateway));
                     report.append(String.format("  gateway/direct throughput %.2fx%n", (double) median(dl) / median(gl)));
+                    // dlv builds the whole list before its first byte; what the gateway adds comes after it
+                    report.append(String.format("  first byte after: direct median %d ms, gateway %d ms (dlv building the list)%n",
+                            median(dFirst) / 1_000_000, median(gFirst) / 1_000_000));
+                    report.append(String.format("  first to last byte: direct median %d ms, gateway %d ms (relays, masking)%n",
+                            median(minus(dl, dFirst)) / 1_000_000, median(minus(gl, gFirst)) / 1_000_000));
                     assertThat(bytesGateway).isPositive();
                 }
             }
@@ -138,6 +147,14 @@ class DelveTunnelBenchmark extends GatewayIntegrationTest {
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
         System.out.println(report);
+    }
+
+    private static long[] minus(long[] a, long[] b) {
+        long[] d = new long[a.length];
+        for (int i = 0; i < a.length; i++) {
+            d[i] = a[i] - b[i];
+        }
+        return d;
     }
 
     private static void smallRpc(StringBuilder report, String what, long[] direct, long[] gateway) {
@@ -196,11 +213,18 @@ class DelveTunnelBenchmark extends GatewayIntegrationTest {
          *
          * @return the reply's size in bytes, without the newline
          */
+        /** When the last reply's first bytes arrived ({@link System#nanoTime()}). */
+        long firstByteNanos;
+
         int readReply() throws IOException {
             int size = 0;
+            firstByteNanos = 0;
             while (true) {
                 if (pos == limit) {
                     limit = in.read(block, 0, block.length);
+                    if (firstByteNanos == 0) {
+                        firstByteNanos = System.nanoTime();
+                    }
                     pos = 0;
                     if (limit < 0) {
                         limit = 0;
