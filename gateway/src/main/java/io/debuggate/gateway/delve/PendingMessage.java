@@ -4,15 +4,20 @@ import java.util.Arrays;
 
 /**
  * The bytes of a message that has begun but not ended, for both splitters. A message that begins
- * and ends in the same read is copied once, straight from it. The buffer is kept at its largest for
- * the next message: a client that asked for one long list usually asks again, and regrowing cost
- * as much as copying the message once more. The limit is checked as bytes arrive.
+ * and ends in the same read is copied once, straight from it. The buffer is kept for the next
+ * message up to {@link #KEPT_BYTES}; a larger one is let go once its message is out, so a connection
+ * that once got a reply of 100 MB does not hold that much until it closes. (The long lists that are
+ * asked for again and again are handed over before their end and never collected here:
+ * {@link EncoderLineSplitter.EarlyTaker}.) The limit is checked as bytes arrive.
  */
 final class PendingMessage {
 
+    static final int KEPT_BYTES = 1 << 20;
+    private static final int INITIAL_BYTES = 256;
+
     private final int maxBytes;
     private final Runnable overLimit;
-    private byte[] bytes = new byte[256];
+    private byte[] bytes = new byte[INITIAL_BYTES];
     private int size;
 
     /** @param overLimit called when a message would grow past {@code maxBytes}; it throws the splitter's own error */
@@ -30,9 +35,12 @@ final class PendingMessage {
         return bytes;
     }
 
-    /** Drops the message so far (it was handed over elsewhere). */
+    /** Drops the message so far (it was handed over elsewhere, or is complete). */
     void clear() {
         size = 0;
+        if (bytes.length > KEPT_BYTES) {
+            bytes = new byte[INITIAL_BYTES];
+        }
     }
 
     /** The whole message, which ends with {@code input[from, from + length)}. */
@@ -43,7 +51,7 @@ final class PendingMessage {
         }
         append(input, from, length);
         byte[] message = Arrays.copyOf(bytes, size);
-        size = 0;
+        clear();
         return message;
     }
 
@@ -58,7 +66,7 @@ final class PendingMessage {
 
     private void checkLimit(long length) {
         if (length > maxBytes) {
-            size = 0;
+            clear();
             overLimit.run();
             throw new IllegalStateException("the over-limit handler must throw");
         }
