@@ -125,19 +125,11 @@ public final class ArrivingReply {
      * @throws FramingException when the reply does not end as a reply must
      */
     public @Nullable String finish() {
-        if (!result.complete()) {
-            copyHeld(false);
-        }
-        byte[] tail = Arrays.copyOf(held, heldSize);
+        // Without more to come, the result must end within what is held, or copyPart refuses it.
+        int tailStart = result.complete() ? 0 : masker.copyPart(held, 0, heldSize, false, out, result);
+        byte[] tail = Arrays.copyOfRange(held, tailStart, heldSize);
         heldSize = 0;
         return RpcCodec.finishReply(tail, RpcCodec.nextMember(tail, 0, tail.length), true, masker, maskError, out);
-    }
-
-    private void copyHeld(boolean more) {
-        int stop = masker.copyPart(held, 0, heldSize, more, out, result);
-        System.arraycopy(held, stop, held, 0, heldSize - stop);
-        heldSize -= stop;
-        retryAt = nextRetry();
     }
 
     /** Doubling: a string of n bytes arriving in small reads is scanned O(log n) times, not once per read. */

@@ -442,10 +442,8 @@ final class DlvConnectionBroker {
         }
 
         private void clientGone(Exception e) {
-            log.info("reply not delivered, client gone session={} connection={} error=\"{}\"", session.id(), connectionId,
-                    e.getMessage());
             abandon();
-            close(null);
+            replyUndelivered(e);
         }
 
         /** Ends the client's message, once. */
@@ -513,9 +511,7 @@ final class DlvConnectionBroker {
                 out.finish();
                 sent = out.total();
             } catch (IOException | UncheckedIOException e) {
-                log.info("reply not delivered, client gone session={} connection={} error=\"{}\"", session.id(), connectionId,
-                        e.getMessage());
-                close(null);
+                replyUndelivered(e);
                 return;
             }
             streamed.answered().complete(null);
@@ -588,11 +584,16 @@ final class DlvConnectionBroker {
             client.send(bytes);
             return bytes;
         } catch (IOException e) {
-            log.info("reply not delivered, client gone session={} connection={} error=\"{}\"", session.id(), connectionId,
-                    e.getMessage());
-            close(null);
+            replyUndelivered(e);
             return null;
         }
+    }
+
+    /** The client went away while a reply was on its way to it: the connection ends as if it had left. */
+    private void replyUndelivered(Exception e) {
+        log.info("reply not delivered, client gone session={} connection={} error=\"{}\"", session.id(), connectionId,
+                e.getMessage());
+        close(null);
     }
 
     /** Records one event; when the trail cannot take it, the session is cut (fail closed). */

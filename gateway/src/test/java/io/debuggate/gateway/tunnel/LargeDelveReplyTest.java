@@ -12,6 +12,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -58,19 +61,23 @@ class LargeDelveReplyTest extends GatewayIntegrationTest {
     }
 
     /** The reply line that starts with {@code start}, once its newline has arrived (it comes in parts). */
-    private static String wholeLine(RawTunnelClient client, String start) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            String replies = client.replies();
-            int at = replies.indexOf(start);
-            int end = at < 0 ? -1 : replies.indexOf('\n', at);
-            if (end > 0) {
-                return replies.substring(at, end);
-            }
-            Thread.sleep(50);
+    private static String wholeLine(RawTunnelClient client, String start) {
+        AtomicReference<String> line = new AtomicReference<>();
+        try {
+            Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+                String replies = client.replies();
+                int at = replies.indexOf(start);
+                int end = at < 0 ? -1 : replies.indexOf('\n', at);
+                if (end > 0) {
+                    line.set(replies.substring(at, end));
+                }
+                return end > 0;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no whole reply starting " + start + " within " + WAIT + "; got "
+                    + client.replies().length() + " chars, notices " + client.notices(), e);
         }
-        throw new AssertionError("no whole reply starting " + start + " within " + WAIT + "; got "
-                + client.replies().length() + " chars, notices " + client.notices());
+        return line.get();
     }
 
     private static void admin(HttpClient http, URI uri) throws Exception {
