@@ -6,8 +6,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.status.Status;
 import io.debuggate.agent.testsupport.TestBedPii;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -56,7 +58,7 @@ class LogDestinationTest {
     /** Loads {@code logback-spring.xml}, with {@code LOG_FILE} set as Boot sets it for {@code logging.file.name}. */
     private static LoggerContext configured(Path logFile) throws Exception {
         LoggerContext context = new LoggerContext();
-        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        context.setMDCAdapter(new LogbackMDCAdapter());
         if (logFile != null) {
             context.putProperty("LOG_FILE", logFile.toString());
         }
@@ -68,7 +70,7 @@ class LogDestinationTest {
         }
         assertThat(context.getStatusManager().getCopyOfStatusList())
                 .as("Logback's own errors while loading the configuration")
-                .noneMatch(status -> status.getLevel() >= ch.qos.logback.core.status.Status.ERROR);
+                .noneMatch(status -> status.getLevel() >= Status.ERROR);
         return context;
     }
 

@@ -140,7 +140,8 @@ class DelveTunnelBenchmark extends GatewayIntegrationTest {
                     viaGateway.call("Command", "{\"name\":\"continue\"}", false);
                     smallRpc(report, "GetVersion", dv, gv);
                     smallRpc(report, "State{NonBlocking:true}, target halted", d, g);
-                    report.append(String.format("ListGoroutines, %d goroutines, %d rounds interleaved, each path first in half of them%n", GOROUTINES, LARGE_ROUNDS));
+                    report.append(String.format("ListGoroutines, %d goroutines, %d rounds interleaved, each path first in half of them%n",
+                            GOROUTINES, LARGE_ROUNDS));
                     report.append(String.format("  direct  median %6d ms  %.1f MB/s (%d bytes)%n", median(dl) / 1_000_000,
                             mbps(bytesDirect, median(dl)), bytesDirect));
                     report.append(String.format("  gateway median %6d ms  %.1f MB/s (%d bytes, masked)%n", median(gl) / 1_000_000,

@@ -119,8 +119,7 @@ class PprofBenchmark extends GatewayIntegrationTest {
             long[] dl = new long[LARGE_ROUNDS];
             long[] gl = new long[LARGE_ROUNDS];
             long[] tl = new long[LARGE_ROUNDS];
-            long bytes = 0;
-            bytes = drain(direct.resolve("testbed_bulk"), null);
+            long bytes = drain(direct.resolve("testbed_bulk"), null);
             for (int i = 0; i < LARGE_ROUNDS; i++) { // interleaved, so drift hits every path alike
                 for (int turn = 0; turn < 3; turn++) { // and each path first in a third of the rounds
                     int path = (i + turn) % 3;
@@ -153,7 +152,8 @@ class PprofBenchmark extends GatewayIntegrationTest {
             }
             assertThat(dump.gatewayBytes()).isGreaterThan(1_000_000);
 
-            report.append(String.format("large body: testbed_bulk, %d bytes, %d rounds interleaved, each path first in some (median)%n", bytes, LARGE_ROUNDS));
+            report.append(String.format("large body: testbed_bulk, %d bytes, %d rounds interleaved, each path first in some"
+                    + " (median)%n", bytes, LARGE_ROUNDS));
             report.append(String.format("  direct   %7.1f MB/s  (%d ms)%n", mbps(bytes, median(dl)), median(dl) / 1_000_000));
             report.append(String.format("  gateway  %7.1f MB/s  (%d ms)  %.2fx direct%n", mbps(bytes, median(gl)),
                     median(gl) / 1_000_000, (double) median(dl) / median(gl)));
@@ -192,7 +192,10 @@ class PprofBenchmark extends GatewayIntegrationTest {
         }
     }
 
-    /** Fetches the same profile straight and through the gateway, alternately and each first in half the rounds, so drift hits both alike. */
+    /**
+     * Fetches the same profile straight and through the gateway, alternately, each first in half
+     * the rounds, so drift and whatever one fetch leaves behind hit both alike.
+     */
     private static Paired paired(URI direct, URI gateway, String token, int warmUpRounds, int rounds)
             throws IOException, InterruptedException {
         long[] d = new long[rounds];
